@@ -1,0 +1,206 @@
+/**
+ * The wire protocol between the room server and its clients: event names, payload schemas and
+ * types, error codes. Both sides import this module; docs/protocol.md describes it in prose.
+ * Binary frames (the `frames` event) are encoded by `frameCodec.ts`.
+ */
+import { z } from 'zod';
+import { MODEL_KINDS } from './constants.js';
+
+/** Bumped on any incompatible change; checked at join. */
+export const PROTOCOL_VERSION = 1;
+
+/** Room ids: 3-40 characters of a-z, 0-9 and '-'. */
+export const ROOM_ID_PATTERN = /^[a-z0-9-]{3,40}$/;
+export const NAME_MAX = 24;
+export const TICK_RATE = { min: 5, max: 60, default: 20 } as const;
+export const REPLAY_SPEED = { min: 0.25, max: 4 } as const;
+/** Ids of the article's two walks, offered in every room. */
+export const PRESET_IDS = { line: 'preset-line', circle: 'preset-circle' } as const;
+
+/** Client -> server event names. */
+export const ClientEvent = {
+  join: 'join',
+  cursor: 'cursor',
+  rename: 'rename',
+  ping: 'ping',
+  recordStart: 'record:start',
+  recordStop: 'record:stop',
+  pathRename: 'path:rename',
+  pathDelete: 'path:delete',
+  replayStart: 'replay:start',
+  replayControl: 'replay:control',
+  host: 'host',
+} as const;
+export type ClientEventName = (typeof ClientEvent)[keyof typeof ClientEvent];
+
+/** Server -> client event names. */
+export const ServerEvent = {
+  /** Binary frame message (see frameCodec.ts), volatile: dropped for a client that is behind. */
+  frames: 'frames',
+  /** Full room snapshot, sent whenever people, settings or replays change. */
+  room: 'room',
+  /** The room's saved paths changed (list again over HTTP or from the payload). */
+  paths: 'paths',
+  /** A notice for the user: the server shuts down, you were disconnected for flooding, ... */
+  notice: 'notice',
+} as const;
+
+export const ErrorCode = {
+  badRequest: 'bad_request',
+  protocolMismatch: 'protocol_mismatch',
+  notJoined: 'not_joined',
+  notHost: 'not_host',
+  notAllowed: 'not_allowed',
+  notFound: 'not_found',
+  roomFull: 'room_full',
+  tooManyRooms: 'too_many_rooms',
+  limit: 'limit',
+  frozen: 'frozen',
+  internal: 'internal',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+const modelKind = z.enum(MODEL_KINDS);
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+export const latentPoint = z.tuple([finite, finite]);
+const name = z.string().trim().min(1, 'name must not be empty').max(NAME_MAX, `name is at most ${NAME_MAX} characters`);
+const token = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'malformed token');
+
+/** Payload schemas of every client -> server event, keyed by event name. */
+export const clientSchemas = {
+  [ClientEvent.join]: z.object({
+    protocol: z.number().int(),
+    room: z.string().regex(ROOM_ID_PATTERN, 'room id must be 3-40 characters of a-z, 0-9 and -'),
+    name: name.optional(),
+    /** Identity kept by the browser: a connection that comes back within 2 minutes keeps its cursor. */
+    session: token.optional(),
+    /** The host key a room's creator received; grants host actions. */
+    hostKey: token.optional(),
+    /** Model for a room created by this join. */
+    model: modelKind.optional(),
+    /** 'full': full frames of every cursor (the presenter view); 'auto': thumbnails of others. */
+    detail: z.enum(['auto', 'full']).default('auto'),
+  }),
+  [ClientEvent.cursor]: z.object({ z: latentPoint, seq: z.number().int().min(0).max(0xffffffff) }),
+  [ClientEvent.rename]: z.object({ name }),
+  [ClientEvent.ping]: z.object({ t: finite }),
+  [ClientEvent.recordStart]: z.object({}),
+  [ClientEvent.recordStop]: z.object({ name: name.optional() }),
+  [ClientEvent.pathRename]: z.object({ id: z.string().min(1).max(64), name }),
+  [ClientEvent.pathDelete]: z.object({ id: z.string().min(1).max(64) }),
+  [ClientEvent.replayStart]: z.object({
+    pathId: z.string().min(1).max(64),
+    speed: z.number().min(REPLAY_SPEED.min).max(REPLAY_SPEED.max).default(1),
+    loop: z.boolean().default(false),
+  }),
+  [ClientEvent.replayControl]: z.discriminatedUnion('action', [
+    z.object({ action: z.literal('pause'), replay: z.number().int() }),
+    z.object({ action: z.literal('resume'), replay: z.number().int() }),
+    z.object({ action: z.literal('stop'), replay: z.number().int() }),
+    z.object({ action: z.literal('speed'), replay: z.number().int(), speed: z.number().min(REPLAY_SPEED.min).max(REPLAY_SPEED.max) }),
+    z.object({ action: z.literal('loop'), replay: z.number().int(), loop: z.boolean() }),
+  ]),
+  [ClientEvent.host]: z.discriminatedUnion('action', [
+    z.object({ action: z.literal('model'), model: modelKind }),
+    z.object({ action: z.literal('freeze'), frozen: z.boolean() }),
+    z.object({ action: z.literal('spotlight'), cursor: z.number().int().nullable() }),
+    z.object({ action: z.literal('tickRate'), hz: z.number().int().min(TICK_RATE.min).max(TICK_RATE.max) }),
+    z.object({ action: z.literal('stopAllReplays') }),
+  ]),
+} satisfies Record<ClientEventName, z.ZodType>;
+
+export type ClientPayload<E extends ClientEventName> = z.infer<(typeof clientSchemas)[E]>;
+export type JoinRequest = ClientPayload<'join'>;
+export type CursorUpdate = ClientPayload<'cursor'>;
+export type HostAction = ClientPayload<'host'>;
+export type ReplayControl = ClientPayload<'replay:control'>;
+
+/** A participant as everyone in the room sees them. */
+export interface ParticipantInfo {
+  /** Cursor number, also the id used in binary frames. */
+  id: number;
+  name: string;
+  color: string;
+  connected: boolean;
+  host: boolean;
+  recording: boolean;
+}
+
+/** A replay running in the room: a ghost cursor walking a path. */
+export interface ReplayInfo {
+  /** Cursor number of the ghost, as used in binary frames. */
+  id: number;
+  pathId: string;
+  pathName: string;
+  color: string;
+  speed: number;
+  loop: boolean;
+  paused: boolean;
+  /** Participant id of who started it. */
+  startedBy: number;
+}
+
+export interface RoomSettings {
+  model: (typeof MODEL_KINDS)[number];
+  tickRate: number;
+  frozen: boolean;
+  spotlight: number | null;
+}
+
+/** Everything a client needs to draw a room besides the frames. */
+export interface RoomSnapshot extends RoomSettings {
+  id: string;
+  participants: ParticipantInfo[];
+  replays: ReplayInfo[];
+  /** Latent bounds the server accepts for this room's model: [xMin, yMin, xMax, yMax]. */
+  bounds: [number, number, number, number];
+}
+
+/** A saved path without its samples. */
+export interface PathSummary {
+  id: string;
+  room: string;
+  name: string;
+  author: string;
+  /** Participant session of the author; absent for presets. */
+  authorId: number | null;
+  createdAt: string;
+  durationMs: number;
+  sampleCount: number;
+  preset: boolean;
+}
+
+/** A path with its samples: t in ms from the start, and z. */
+export interface PathDetail extends PathSummary {
+  t: number[];
+  z: number[];
+}
+
+export interface ProtocolError {
+  code: ErrorCode;
+  message: string;
+}
+
+/** Every acknowledged event answers with one of these. */
+export type Ack<T = object> = ({ ok: true } & T) | { ok: false; error: ProtocolError };
+
+/** Success payloads of acknowledged events. */
+export interface JoinResult {
+  you: ParticipantInfo;
+  session: string;
+  /** Present when this join made you the host (you created the room, or your key matched). */
+  hostKey?: string;
+  room: RoomSnapshot;
+  paths: PathSummary[];
+}
+
+export interface ServerNotice {
+  level: 'info' | 'warning' | 'error';
+  code: string;
+  message: string;
+}
+
+/** Formats a zod error as one readable line for an error ack. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.length ? i.path.join('.') + ': ' : ''}${i.message}`).join('; ');
+}
