@@ -1,0 +1,111 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LATENT_DIM, type ModelKind } from '../../shared/constants.js';
+import type { EpochRecord } from '../training/checkpoint.js';
+
+/** The files every shipped model folder holds. */
+export const MODEL_FILES = ['encoder.onnx', 'decoder.onnx', 'embedding.json', 'card.json'] as const;
+export type ModelFileName = (typeof MODEL_FILES)[number];
+
+/** One layer as the card describes it. */
+export interface LayerSummary {
+  name: string;
+  type: string;
+  /** e.g. "Conv2D 32 filters 3x3, stride 2, same, relu". */
+  description: string;
+  /** Output shape without the batch dimension. */
+  outputShape: number[];
+  params: number;
+}
+
+/** `card.json`: how a shipped model was built, trained and exported. */
+export interface ModelCard {
+  kind: ModelKind;
+  title: string;
+  architecture: {
+    summary: string;
+    latentDim: number;
+    encoder: LayerSummary[];
+    decoder: LayerSummary[];
+    parameters: { encoder: number; decoder: number; total: number };
+  };
+  dataset: string;
+  training: {
+    epochs: number;
+    batchSize: number;
+    learningRate: number;
+    optimizer: 'Adam';
+    backend: string;
+    trainSamples: number;
+    seed: number;
+    totalSeconds: number;
+    startedAt: string;
+    finishedAt: string;
+  };
+  loss: {
+    unit: 'nats per digit';
+    definition: string;
+    finalTrain: number;
+    finalTest: number;
+    testReconstruction: number;
+    /** VAE only: the KL part of the negative ELBO. */
+    testKl: number | null;
+  };
+  history: EpochRecord[];
+  /** Bounding box of the encoded test set (z_mean). */
+  latentBounds: { min: [number, number]; max: [number, number] };
+  onnx: { irVersion: number; opset: number; parity: Record<string, number> };
+  exportedAt: string;
+  files: { name: string; bytes: number; sha256: string; description: string }[];
+}
+
+/** The encoded MNIST test set: `z` holds x0, y0, x1, y1, ... */
+export interface Embedding {
+  count: number;
+  z: Float32Array;
+  labels: Uint8Array;
+}
+
+/** Where `npm run train` and `npm run export` write by default. */
+const REPO_MODELS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../models');
+
+/** `<repo>/models`, unless `MODELS_DIR` points elsewhere (tests, a deployment's volume). */
+export function defaultModelsDir(): string {
+  return process.env.MODELS_DIR ?? REPO_MODELS_DIR;
+}
+
+/** The folder of one model kind. */
+export function modelDir(modelsDir: string, kind: ModelKind): string {
+  return path.join(modelsDir, kind);
+}
+
+/** Throws, naming the missing file and the commands that make it, unless the folder is whole. */
+export function assertModelFolder(modelsDir: string, kind: ModelKind): void {
+  const dir = modelDir(modelsDir, kind);
+  const missing = MODEL_FILES.filter((f) => !existsSync(path.join(dir, f)));
+  if (missing.length === 0) return;
+  // A non-default folder needs --out on both commands, or they would write to <repo>/models.
+  const out = path.resolve(modelsDir) === REPO_MODELS_DIR ? '' : ` --out ${dir}`;
+  throw new Error(
+    `model "${kind}" is incomplete: missing ${missing.map((f) => path.join(dir, f)).join(', ')}. ` +
+      `Make it with: npm run train -- --model ${kind}${out}  then  npm run export -- --model ${kind}${out}`,
+  );
+}
+
+/** Reads `card.json` of one model. */
+export function loadModelCard(modelsDir: string, kind: ModelKind): ModelCard {
+  assertModelFolder(modelsDir, kind);
+  return JSON.parse(readFileSync(path.join(modelDir(modelsDir, kind), 'card.json'), 'utf8')) as ModelCard;
+}
+
+/** Reads `embedding.json` of one model and checks its sizes agree. */
+export function loadEmbedding(modelsDir: string, kind: ModelKind): Embedding {
+  assertModelFolder(modelsDir, kind);
+  const file = path.join(modelDir(modelsDir, kind), 'embedding.json');
+  const raw = JSON.parse(readFileSync(file, 'utf8')) as { count: number; z: number[]; labels: number[] };
+  if (raw.z.length !== raw.count * LATENT_DIM || raw.labels.length !== raw.count) {
+    throw new Error(`${file}: count ${raw.count} does not match ${raw.z.length} coordinates and ${raw.labels.length} labels`);
+  }
+  return { count: raw.count, z: Float32Array.from(raw.z), labels: Uint8Array.from(raw.labels) };
+}
