@@ -1,0 +1,86 @@
+/**
+ * The replays running in a room (host-controlled, capped): ghost cursors that the room decodes and
+ * broadcasts like any other cursor, at full size for everyone.
+ */
+import { ErrorCode, type ReplayControl, type ReplayInfo } from '../../shared/protocol.js';
+import { fail } from '../ProtocolFailure.js';
+import { pickColor } from './colors.js';
+import { presetPath } from './presets.js';
+import { Replay } from './Replay.js';
+import type { Room } from './Room.js';
+import type { Cursor, Participant } from './types.js';
+
+export class ReplaySet {
+  private readonly running = new Map<number, Replay>();
+
+  constructor(private readonly room: Room) {}
+
+  start(p: Participant, req: { pathId: string; speed: number; loop: boolean }): ReplayInfo {
+    if (!p.host) fail(ErrorCode.notHost, 'only the host can start replays');
+    const max = this.room.deps.limits.replaysPerRoom;
+    if (this.running.size >= max) fail(ErrorCode.limit, `at most ${max} replays can run at once: stop one first`);
+    const path = presetPath(this.room.id, req.pathId) ?? this.room.deps.store.getPath(this.room.id, req.pathId);
+    if (!path) fail(ErrorCode.notFound, `no path ${req.pathId} in this room`);
+    const replay = new Replay(this.room.allocateId(), path, pickColor(this.room.colors()), p.id, req);
+    this.running.set(replay.cursor.id, replay);
+    this.room.deps.log.info({ event: 'replay', room: this.room.id, path: path.id, replay: replay.cursor.id }, 'replay started');
+    this.room.queueSnapshot();
+    return replay.info();
+  }
+
+  control(p: Participant, c: ReplayControl): ReplayInfo {
+    if (!p.host) fail(ErrorCode.notHost, 'only the host can control replays');
+    const r = this.running.get(c.replay);
+    if (!r) fail(ErrorCode.notFound, `no replay ${c.replay} is running`);
+    switch (c.action) {
+      case 'pause':
+        r.paused = true;
+        break;
+      case 'resume':
+        r.paused = false;
+        break;
+      case 'stop':
+        this.end(r);
+        break;
+      case 'speed':
+        r.speed = c.speed;
+        break;
+      case 'loop':
+        r.loop = c.loop;
+        break;
+    }
+    this.room.queueSnapshot();
+    return r.info();
+  }
+
+  /** Walks every replay by `dtMs` of wall time; ends the ones that finished. */
+  advance(dtMs: number): void {
+    for (const r of this.running.values()) if (!r.advance(dtMs)) this.end(r);
+  }
+
+  stopAll(): void {
+    for (const r of this.running.values()) this.end(r);
+  }
+
+  private end(r: Replay): void {
+    if (!this.running.delete(r.cursor.id)) return;
+    if (this.room.spotlight === r.cursor.id) this.room.spotlight = null;
+    this.room.queueSnapshot();
+  }
+
+  cursors(): Cursor[] {
+    return [...this.running.values()].map((r) => r.cursor);
+  }
+
+  colors(): string[] {
+    return [...this.running.values()].map((r) => r.color);
+  }
+
+  infos(): ReplayInfo[] {
+    return [...this.running.values()].map((r) => r.info());
+  }
+
+  get size(): number {
+    return this.running.size;
+  }
+}

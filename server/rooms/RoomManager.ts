@@ -1,0 +1,89 @@
+/**
+ * The live rooms of a server. A room is loaded (from SQLite, or created there) when someone joins
+ * it and unloaded when its last participant's reconnect grace ends; the room cap counts live rooms.
+ */
+import type { ModelKind } from '../../shared/constants.js';
+import { ErrorCode, type JoinRequest, type JoinResult } from '../../shared/protocol.js';
+import { fail } from '../ProtocolFailure.js';
+import { readableRoomId } from './names.js';
+import { Room } from './Room.js';
+import { hashToken, newToken } from './secrets.js';
+import type { Connection, Participant, RoomDeps } from './types.js';
+
+export interface RoomManagerOptions extends Omit<RoomDeps, 'onEmpty'> {
+  maxRooms: number;
+  defaultModel: ModelKind;
+  defaultTickRate: number;
+}
+
+export class RoomManager {
+  private readonly rooms = new Map<string, Room>();
+
+  constructor(private readonly options: RoomManagerOptions) {}
+
+  /** Creates a room with a readable id (the "new room" action); the key is shown to its creator once. */
+  create(model: ModelKind): { room: string; hostKey: string } {
+    this.assertCapacity();
+    const hostKey = newToken();
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const id = readableRoomId();
+      const created = this.options.store.createRoom({
+        id, model, tickRate: this.options.defaultTickRate, hostKeyHash: hashToken(hostKey),
+      });
+      if (created) {
+        this.options.log.info({ event: 'create', room: id, model }, 'room created');
+        return { room: id, hostKey };
+      }
+    }
+    return fail(ErrorCode.internal, 'could not find a free room id');
+  }
+
+  /** Joins `req.room`, loading or creating it; the creator of a room gets its host key. */
+  join(conn: Connection, req: JoinRequest): { room: Room; participant: Participant; result: JoinResult } {
+    let room = this.rooms.get(req.room);
+    let grantedKey: string | undefined;
+    if (!room) {
+      this.assertCapacity();
+      let stored = this.options.store.getRoom(req.room);
+      if (!stored) {
+        grantedKey = newToken();
+        const model = req.model ?? this.options.defaultModel;
+        this.options.store.createRoom({ id: req.room, model, tickRate: this.options.defaultTickRate, hostKeyHash: hashToken(grantedKey) });
+        this.options.log.info({ event: 'create', room: req.room, model }, 'room created');
+        stored = this.options.store.getRoom(req.room)!;
+      }
+      room = new Room(stored, { ...this.options, onEmpty: (id) => this.unload(id) });
+      this.rooms.set(room.id, room);
+    }
+    const { participant, result } = room.join(conn, req, grantedKey);
+    return { room, participant, result };
+  }
+
+  get(id: string): Room | undefined {
+    return this.rooms.get(id);
+  }
+
+  all(): Room[] {
+    return [...this.rooms.values()];
+  }
+
+  private unload(id: string): void {
+    const room = this.rooms.get(id);
+    if (!room || room.size > 0) return;
+    room.dispose(false);
+    this.rooms.delete(id);
+    this.options.log.info({ event: 'unload', room: id }, 'room unloaded');
+  }
+
+  private assertCapacity(): void {
+    if (this.rooms.size >= this.options.maxRooms) {
+      fail(ErrorCode.tooManyRooms, `the server already runs ${this.options.maxRooms} rooms: try again later`);
+    }
+  }
+
+  /** Stops every room, saving recordings in progress (shutdown). */
+  closeAll(): void {
+    for (const room of this.rooms.values()) room.dispose(true);
+    this.rooms.clear();
+  }
+}

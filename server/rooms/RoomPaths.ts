@@ -1,0 +1,118 @@
+/**
+ * A room's recordings and saved paths: start and stop recording (the save is acked only once
+ * SQLite has committed it), rename and delete (author or host), and the list with the presets.
+ */
+import { ErrorCode, ServerEvent, type PathSummary } from '../../shared/protocol.js';
+import { fail } from '../ProtocolFailure.js';
+import { presetPath, presetSummaries } from './presets.js';
+import { Recording } from './Recording.js';
+import type { Room } from './Room.js';
+import { newPathId } from './secrets.js';
+import type { Participant } from './types.js';
+
+export class RoomPaths {
+  constructor(private readonly room: Room) {}
+
+  private get deps() {
+    return this.room.deps;
+  }
+
+  /** Presets first, then saved paths, oldest first. */
+  list(): PathSummary[] {
+    return presetSummaries(this.room.id).concat(this.deps.store.listPaths(this.room.id));
+  }
+
+  start(p: Participant): void {
+    if (p.recording) fail(ErrorCode.badRequest, 'you are already recording');
+    this.assertRoomForOneMore();
+    const { samplesPerPath, recordingMs } = this.deps.limits;
+    p.recording = new Recording(performance.now(), samplesPerPath, recordingMs);
+    p.recording.sample(performance.now(), p.cursor.z);
+    this.room.queueSnapshot();
+  }
+
+  /** Samples every recording at the tick; tells a recorder once when they hit a cap. */
+  sample(now: number): void {
+    for (const p of this.room.participants.values()) {
+      if (p.recording?.sample(now, p.cursor.z)) {
+        this.room.notify(p, {
+          level: 'warning', code: 'recording_full',
+          message: 'your recording reached its limit and stopped sampling; stop it to save what you have',
+        });
+      }
+    }
+  }
+
+  /** Saves the recording; returns when it is committed to disk. A refused save keeps the samples. */
+  stop(p: Participant, name?: string): PathSummary {
+    const rec = p.recording;
+    if (!rec) fail(ErrorCode.badRequest, 'you are not recording');
+    if (rec.sampleCount === 0) {
+      p.recording = null;
+      this.room.queueSnapshot();
+      fail(ErrorCode.badRequest, 'nothing was recorded: move your cursor while recording');
+    }
+    // Stop sampling now, even if the save below is refused, so "stop" means stop.
+    rec.full = true;
+    this.assertRoomForOneMore();
+    const summary = this.save(p, rec, name ?? `${p.name}'s walk`);
+    p.recording = null;
+    this.room.queueSnapshot();
+    return summary;
+  }
+
+  private save(p: Participant, rec: Recording, name: string): PathSummary {
+    const summary = this.deps.store.insertPath({
+      id: newPathId(), room: this.room.id, name, author: p.name, authorId: p.id,
+      authorSessionHash: p.sessionHash, t: rec.t, z: rec.z,
+    });
+    this.deps.log.info({ event: 'save', room: this.room.id, path: summary.id, participant: p.id, samples: summary.sampleCount }, 'path saved');
+    this.broadcastList();
+    return summary;
+  }
+
+  /** Saves a recording in progress that would otherwise be lost (participant gone, shutdown). */
+  autosave(p: Participant, why: string): void {
+    const rec = p.recording;
+    p.recording = null;
+    if (!rec || rec.sampleCount === 0) return;
+    try {
+      this.save(p, rec, `${p.name}'s walk (saved when ${why})`);
+    } catch (err) {
+      this.deps.log.error({ err, room: this.room.id, participant: p.id }, 'autosave failed');
+    }
+  }
+
+  rename(p: Participant, id: string, name: string): PathSummary {
+    this.assertMayEdit(p, id);
+    this.deps.store.renamePath(this.room.id, id, name);
+    this.broadcastList();
+    const { authorSessionHash: _hash, ...summary } = this.deps.store.getPathMeta(this.room.id, id)!;
+    return summary;
+  }
+
+  delete(p: Participant, id: string): void {
+    this.assertMayEdit(p, id);
+    this.deps.store.deletePath(this.room.id, id);
+    this.deps.log.info({ event: 'delete', room: this.room.id, path: id, participant: p.id }, 'path deleted');
+    this.broadcastList();
+  }
+
+  private assertMayEdit(p: Participant, id: string): void {
+    if (presetPath(this.room.id, id)) fail(ErrorCode.notAllowed, 'the article presets cannot be changed');
+    const path = this.deps.store.getPathMeta(this.room.id, id);
+    if (!path) fail(ErrorCode.notFound, `no path ${id} in this room`);
+    if (!p.host && path.authorSessionHash !== p.sessionHash) fail(ErrorCode.notHost, 'only its author or the host can change this path');
+  }
+
+  private assertRoomForOneMore(): void {
+    const max = this.deps.limits.pathsPerRoom;
+    if (this.deps.store.countPaths(this.room.id) >= max) {
+      fail(ErrorCode.limit, `this room already has ${max} saved paths: delete one first`);
+    }
+  }
+
+  private broadcastList(): void {
+    this.room.broadcast(ServerEvent.paths, { paths: this.list() });
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * Schema migrations, applied in order and tracked with SQLite's `user_version`, so a database file
+ * from an older release opens in a newer one. Append, never edit, an entry.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE rooms (
+     id TEXT PRIMARY KEY,
+     model TEXT NOT NULL,
+     tick_rate INTEGER NOT NULL,
+     host_key_hash TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   CREATE TABLE paths (
+     id TEXT PRIMARY KEY,
+     room TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+     name TEXT NOT NULL,
+     author TEXT NOT NULL,
+     author_id INTEGER,
+     author_session_hash TEXT,
+     created_at TEXT NOT NULL,
+     duration_ms INTEGER NOT NULL,
+     sample_count INTEGER NOT NULL,
+     t BLOB NOT NULL,
+     z BLOB NOT NULL
+   );
+   CREATE INDEX paths_by_room ON paths(room, created_at);`,
+];
