@@ -80,17 +80,27 @@ export function modelDir(modelsDir: string, kind: ModelKind): string {
   return path.join(modelsDir, kind);
 }
 
-/** Throws, naming the missing file and the commands that make it, unless the folder is whole. */
-export function assertModelFolder(modelsDir: string, kind: ModelKind): void {
+function missingFilesError(modelsDir: string, kind: ModelKind, missing: readonly string[]): Error {
   const dir = modelDir(modelsDir, kind);
-  const missing = MODEL_FILES.filter((f) => !existsSync(path.join(dir, f)));
-  if (missing.length === 0) return;
   // A non-default folder needs --out on both commands, or they would write to <repo>/models.
   const out = path.resolve(modelsDir) === REPO_MODELS_DIR ? '' : ` --out ${dir}`;
-  throw new Error(
+  return new Error(
     `model "${kind}" is incomplete: missing ${missing.map((f) => path.join(dir, f)).join(', ')}. ` +
       `Make it with: npm run train -- --model ${kind}${out}  then  npm run export -- --model ${kind}${out}`,
   );
+}
+
+/** Throws, naming the missing file and the commands that make it, unless the folder is whole. */
+export function assertModelFolder(modelsDir: string, kind: ModelKind): void {
+  const missing = MODEL_FILES.filter((f) => !existsSync(path.join(modelDir(modelsDir, kind), f)));
+  if (missing.length > 0) throw missingFilesError(modelsDir, kind, missing);
+}
+
+/** The path of one model file; throws like `assertModelFolder` when it is missing. */
+export function modelFile(modelsDir: string, kind: ModelKind, name: ModelFileName): string {
+  const file = path.join(modelDir(modelsDir, kind), name);
+  if (!existsSync(file)) throw missingFilesError(modelsDir, kind, [name]);
+  return file;
 }
 
 /** Reads `card.json` of one model. */

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { assertModelFolder, defaultModelsDir, loadEmbedding, loadModelCard, modelDir } from '../../server/models/modelFiles.js';
+import { assertModelFolder, defaultModelsDir, loadEmbedding, loadModelCard, modelDir, modelFile } from '../../server/models/modelFiles.js';
 
 describe('model files', () => {
   let modelsDir: string;
@@ -50,6 +50,12 @@ describe('model files', () => {
   it('does not blame files that are present', () => {
     writeFolder('vae', { 'encoder.onnx': 'x', 'decoder.onnx': 'x', 'card.json': '{}' });
     expect(() => assertModelFolder(modelsDir, 'vae')).toThrow(/missing [^ ]*embedding\.json\. /);
+  });
+
+  it('finds one model file, or names it and its commands when it is missing', () => {
+    writeFolder('ae', { 'decoder.onnx': 'x' });
+    expect(modelFile(modelsDir, 'ae', 'decoder.onnx')).toBe(path.join(modelsDir, 'ae', 'decoder.onnx'));
+    expect(() => modelFile(modelsDir, 'ae', 'encoder.onnx')).toThrow(/missing [^ ]*encoder\.onnx\. Make it with: npm run train -- --model ae/);
   });
 
   it('accepts a folder that holds every file', () => {
