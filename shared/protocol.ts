@@ -109,6 +109,15 @@ export const clientSchemas = {
   ]),
 } satisfies Record<ClientEventName, z.ZodType>;
 
+/** Body of `POST /api/rooms` (the "new room" action). */
+export const createRoomRequest = z.object({ model: modelKind.default('vae') });
+export type CreateRoomRequest = z.infer<typeof createRoomRequest>;
+/** Answer of `POST /api/rooms`: the readable room id and its host key (shown once; keep it). */
+export interface CreateRoomResponse {
+  room: string;
+  hostKey: string;
+}
+
 export type ClientPayload<E extends ClientEventName> = z.infer<(typeof clientSchemas)[E]>;
 export type JoinRequest = ClientPayload<'join'>;
 export type CursorUpdate = ClientPayload<'cursor'>;
@@ -193,6 +202,28 @@ export interface JoinResult {
   room: RoomSnapshot;
   paths: PathSummary[];
 }
+
+/** Payload of the `paths` event: the room's whole list (presets first). */
+export interface PathsUpdate {
+  paths: PathSummary[];
+}
+
+/** Success payload of each acknowledged client event (the ack is `Ack<AckResults[E]>`). */
+export interface AckResults {
+  join: JoinResult;
+  cursor: object;
+  rename: { you: ParticipantInfo };
+  ping: { t: number; serverTime: number };
+  'record:start': object;
+  /** Sent only once the path is committed to disk. */
+  'record:stop': { path: PathSummary };
+  'path:rename': { path: PathSummary };
+  'path:delete': object;
+  'replay:start': { replay: ReplayInfo };
+  'replay:control': { replay: ReplayInfo };
+  host: { room: RoomSnapshot };
+}
+export type AckOf<E extends ClientEventName> = Ack<AckResults[E]>;
 
 export interface ServerNotice {
   level: 'info' | 'warning' | 'error';

@@ -1,0 +1,214 @@
+/**
+ * A bot participant: joins a room over socket.io like a browser, walks its cursor at `hz`, and
+ * measures what a client on the class Wi-Fi would see: cursor-to-frame latency (the frame's seq
+ * matched to when that seq was sent), frames and bytes received. It is both `npm run bot` and the
+ * load generator of the benchmarks.
+ */
+import { io, type Socket } from 'socket.io-client';
+import { decodeFrames, FrameKind } from '../../shared/frameCodec.js';
+import {
+  ClientEvent, PROTOCOL_VERSION, ServerEvent, type AckOf, type JoinResult, type RoomSnapshot,
+} from '../../shared/protocol.js';
+import type { ModelKind } from '../../shared/constants.js';
+import { createWalker, type Walk, type Walker } from './walks.js';
+
+export interface BotOptions {
+  url: string;
+  room: string;
+  walk: Walk;
+  name?: string;
+  /** Cursor updates per second (the browser client sends at most 30). */
+  hz?: number;
+  detail?: 'auto' | 'full';
+  hostKey?: string;
+  model?: ModelKind;
+  /** Offsets the walk so several bots spread out, in [0, 1). */
+  phase?: number;
+}
+
+export interface LatencySummary {
+  count: number;
+  meanMs: number;
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+}
+
+export interface BotStats {
+  name: string;
+  id: number;
+  seconds: number;
+  cursorsSent: number;
+  /** Binary frame messages received. */
+  framesReceived: number;
+  /** Frame entries of your own cursor at full size (your digit). */
+  ownFrames: number;
+  entriesReceived: number;
+  /** Bytes received on the wire, estimated at the WebSocket layer (payload + frame headers). */
+  bytesReceived: number;
+  frameBytes: number;
+  kbPerSecond: number;
+  ownFramesPerSecond: number;
+  latency: LatencySummary;
+}
+
+export interface Bot {
+  readonly joined: JoinResult;
+  readonly socket: Socket;
+  /** Stats so far (counting resets with `resetStats`). */
+  stats(): BotStats;
+  /** Starts a fresh measurement window (e.g. after everyone joined). */
+  resetStats(): void;
+  stop(): Promise<BotStats>;
+}
+
+const SEQ_RING = 4096;
+
+function wsBytes(payload: number): number {
+  return payload + (payload < 126 ? 2 : payload < 65536 ? 4 : 10);
+}
+
+function summarize(samples: number[]): LatencySummary {
+  if (samples.length === 0) return { count: 0, meanMs: 0, p50Ms: 0, p95Ms: 0, maxMs: 0 };
+  const s = [...samples].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  const round = (v: number) => Math.round(v * 10) / 10;
+  return { count: s.length, meanMs: round(s.reduce((a, b) => a + b, 0) / s.length), p50Ms: round(q(0.5)), p95Ms: round(q(0.95)), maxMs: round(s[s.length - 1]) };
+}
+
+function emitAck<E extends keyof typeof ClientEvent>(socket: Socket, event: (typeof ClientEvent)[E], payload: unknown, timeoutMs = 10_000): Promise<AckOf<typeof event>> {
+  return socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<AckOf<typeof event>>;
+}
+
+/** Connects, joins and starts walking; rejects if the join is refused. */
+export async function startBot(o: BotOptions): Promise<Bot> {
+  const hz = o.hz ?? 30;
+  const socket = io(o.url, { transports: ['websocket'], reconnection: true, forceNew: true });
+  const c = { cursorsSent: 0, frames: 0, own: 0, entries: 0, bytes: 0, frameBytes: 0, since: performance.now() };
+  const latencies: number[] = [];
+  const sentAt = new Float64Array(SEQ_RING);
+  const sentSeq = new Uint32Array(SEQ_RING);
+  let seq = 0;
+  let timer: NodeJS.Timeout | null = null;
+
+  socket.io.on('open', () => {
+    socket.io.engine.on('packet', (p: { type: string; data?: unknown }) => {
+      const d = p.data;
+      const n = typeof d === 'string' ? Buffer.byteLength(d) + 1 : d instanceof ArrayBuffer || ArrayBuffer.isView(d) ? (d as ArrayBufferView).byteLength : 1;
+      c.bytes += wsBytes(n);
+    });
+  });
+
+  const join = async (session?: string): Promise<JoinResult> => {
+    const ack = (await emitAck(socket, ClientEvent.join, {
+      protocol: PROTOCOL_VERSION, room: o.room, name: o.name, session, hostKey: o.hostKey, model: o.model, detail: o.detail ?? 'auto',
+    })) as AckOf<'join'>;
+    if (!ack.ok) throw new Error(`join refused: ${ack.error.code}: ${ack.error.message}`);
+    return ack;
+  };
+
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+  });
+  let joined = await join();
+  let room: RoomSnapshot = joined.room;
+  const me = () => joined.you.id;
+
+  socket.on(ServerEvent.room, (snap: RoomSnapshot) => (room = snap));
+  socket.on(ServerEvent.frames, (data: ArrayBuffer | Uint8Array) => {
+    const now = performance.now();
+    const msg = decodeFrames(data instanceof Uint8Array ? data : new Uint8Array(data));
+    c.frames++;
+    c.frameBytes += data.byteLength;
+    c.entries += msg.entries.length;
+    for (const e of msg.entries) {
+      if (e.id !== me() || e.kind !== FrameKind.full || e.ghost) continue;
+      c.own++;
+      const slot = e.seq % SEQ_RING;
+      if (e.seq > 0 && sentSeq[slot] === e.seq) latencies.push(now - sentAt[slot]);
+    }
+  });
+  // A dropped connection comes back as the same participant (the session keeps the identity).
+  socket.io.on('reconnect', () => void join(joined.session).then((j) => (joined = j)).catch(() => undefined));
+
+  const walker: Walker = createWalker(o.walk, room.bounds, o.phase ?? Math.random());
+  const started = performance.now();
+  timer = setInterval(() => {
+    if (!socket.connected) return;
+    seq = (seq + 1) >>> 0 || 1;
+    const z = walker.at(performance.now() - started);
+    sentAt[seq % SEQ_RING] = performance.now();
+    sentSeq[seq % SEQ_RING] = seq;
+    socket.volatile.emit(ClientEvent.cursor, { z, seq });
+    c.cursorsSent++;
+  }, 1000 / hz);
+
+  const stats = (): BotStats => {
+    const seconds = (performance.now() - c.since) / 1000;
+    return {
+      name: joined.you.name, id: joined.you.id, seconds: Math.round(seconds * 100) / 100, cursorsSent: c.cursorsSent,
+      framesReceived: c.frames, ownFrames: c.own, entriesReceived: c.entries, bytesReceived: c.bytes, frameBytes: c.frameBytes,
+      kbPerSecond: Math.round((c.bytes / 1000 / seconds) * 10) / 10,
+      ownFramesPerSecond: Math.round((c.own / seconds) * 10) / 10,
+      latency: summarize(latencies),
+    };
+  };
+  return {
+    get joined() {
+      return joined;
+    },
+    socket,
+    stats,
+    resetStats() {
+      Object.assign(c, { cursorsSent: 0, frames: 0, own: 0, entries: 0, bytes: 0, frameBytes: 0, since: performance.now() });
+      latencies.length = 0;
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      const s = stats();
+      socket.disconnect();
+      return s;
+    },
+  };
+}
+
+export interface CrowdOptions extends BotOptions {
+  count: number;
+  /** How long to measure, after everyone joined. */
+  durationMs: number;
+  /** Time to let the room settle before measuring. */
+  warmupMs?: number;
+}
+
+/** Runs `count` bots for `durationMs` and returns each one's stats. */
+export async function runBots(o: CrowdOptions): Promise<BotStats[]> {
+  const bots: Bot[] = [];
+  try {
+    for (let i = 0; i < o.count; i++) {
+      const name = o.count > 1 ? `${o.name ?? 'Bot'} ${i + 1}` : o.name;
+      bots.push(await startBot({ ...o, name, phase: (o.phase ?? 0) + i / o.count }));
+    }
+    await new Promise((r) => setTimeout(r, o.warmupMs ?? 1000));
+    for (const b of bots) b.resetStats();
+    await new Promise((r) => setTimeout(r, o.durationMs));
+  } catch (err) {
+    await Promise.all(bots.map((b) => b.stop()));
+    throw err;
+  }
+  return Promise.all(bots.map((b) => b.stop()));
+}
+
+/** Averages across bots (for reports). */
+export function aggregate(stats: BotStats[]): Record<string, number> {
+  const avg = (f: (s: BotStats) => number) => Math.round((stats.reduce((a, s) => a + f(s), 0) / Math.max(1, stats.length)) * 10) / 10;
+  const max = (f: (s: BotStats) => number) => Math.max(0, ...stats.map(f));
+  return {
+    bots: stats.length,
+    meanKbPerSecond: avg((s) => s.kbPerSecond),
+    maxKbPerSecond: max((s) => s.kbPerSecond),
+    meanOwnFramesPerSecond: avg((s) => s.ownFramesPerSecond),
+    meanLatencyMs: avg((s) => s.latency.meanMs),
+    p95LatencyMs: max((s) => s.latency.p95Ms),
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * The JSON/image API and /healthz. Every bad input answers a JSON error (400/404) before any work;
+ * only a bug answers 500. Requests outside /api and /healthz are not ours (Next serves them).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isModelKind, type ModelKind } from '../../shared/constants.js';
+import { createRoomRequest, ErrorCode, ROOM_ID_PATTERN, describeIssues } from '../../shared/protocol.js';
+import type { Logger } from '../log.js';
+import type { ModelCatalog } from '../modelCatalog.js';
+import { fail, ProtocolFailure, toProtocolError } from '../ProtocolFailure.js';
+import { presetPath, presetSummaries } from '../rooms/presets.js';
+import type { RoomManager } from '../rooms/RoomManager.js';
+import type { RoomStore } from '../store/createRoomStore.js';
+import type { ImageService } from './createImageService.js';
+import { parseManifoldQuery } from './manifoldQuery.js';
+import { readJsonBody, sendCached, sendError, sendJson } from './respond.js';
+
+export interface ApiDeps {
+  catalog: ModelCatalog;
+  store: RoomStore;
+  manager: RoomManager;
+  images: ImageService;
+  log: Logger;
+  defaultModel: ModelKind;
+  /** Readiness and metrics for /healthz; `ready: false` answers 503. */
+  health(): { ready: boolean } & Record<string, unknown>;
+}
+
+type Params = string[];
+type RouteHandler = (req: IncomingMessage, res: ServerResponse, params: Params, url: URL) => Promise<void> | void;
+interface Route { method: 'GET' | 'POST'; pattern: RegExp; handler: RouteHandler }
+
+const PATH_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const IMMUTABLE_HOUR = 'public, max-age=3600';
+
+function model(catalog: ModelCatalog, raw: string): ModelKind {
+  if (!catalog.has(raw)) fail(ErrorCode.notFound, `no model "${raw}" (try ${catalog.kinds.join(' or ')})`);
+  return raw;
+}
+
+function roomId(raw: string): string {
+  if (!ROOM_ID_PATTERN.test(raw)) fail(ErrorCode.badRequest, 'room id must be 3-40 characters of a-z, 0-9 and -');
+  return raw;
+}
+
+function pathOf(deps: ApiDeps, room: string, id: string) {
+  if (!PATH_ID.test(id)) fail(ErrorCode.badRequest, 'malformed path id');
+  const found = presetPath(room, id) ?? deps.store.getPath(room, id);
+  if (!found) fail(ErrorCode.notFound, `no path ${id} in room ${room}`);
+  const { authorSessionHash: _secret, ...path } = found as typeof found & { authorSessionHash?: unknown };
+  return path;
+}
+
+function routes(deps: ApiDeps): Route[] {
+  const { catalog, store, images } = deps;
+  return [
+    { method: 'GET', pattern: /^\/healthz$/, handler: (_req, res) => {
+      const h = deps.health();
+      sendJson(res, h.ready ? 200 : 503, h, { 'cache-control': 'no-store' });
+    } },
+    { method: 'GET', pattern: /^\/api\/models$/, handler: (_req, res) => {
+      sendJson(res, 200, { models: catalog.kinds.map((k) => ({ ...catalog.card(k), acceptedBounds: catalog.bounds(k) })) }, { 'cache-control': 'public, max-age=60' });
+    } },
+    { method: 'GET', pattern: /^\/api\/models\/([^/]+)\/embedding$/, handler: (req, res, [m]) => {
+      sendCached(req, res, catalog.embedding(model(catalog, m)), 'application/json; charset=utf-8', IMMUTABLE_HOUR);
+    } },
+    { method: 'GET', pattern: /^\/api\/models\/([^/]+)\/manifold\.png$/, handler: async (req, res, [m], url) => {
+      const kind = model(catalog, m);
+      const view = parseManifoldQuery(url.searchParams);
+      sendCached(req, res, await images.manifold(kind, view), 'image/png', IMMUTABLE_HOUR);
+    } },
+    { method: 'POST', pattern: /^\/api\/rooms$/, handler: async (req, res) => {
+      const parsed = createRoomRequest.safeParse(await readJsonBody(req, 1024));
+      if (!parsed.success) fail(ErrorCode.badRequest, describeIssues(parsed.error));
+      if (!catalog.has(parsed.data.model)) fail(ErrorCode.badRequest, `model ${parsed.data.model} is not served here`);
+      sendJson(res, 201, deps.manager.create(parsed.data.model), { 'cache-control': 'no-store' });
+    } },
+    { method: 'GET', pattern: /^\/api\/rooms\/([^/]+)$/, handler: (_req, res, [r]) => {
+      const id = roomId(r);
+      const stored = store.getRoom(id);
+      if (!stored) fail(ErrorCode.notFound, `no room ${id} yet: joining it creates it`);
+      const live = deps.manager.get(id);
+      sendJson(res, 200, { room: { id, model: live?.model ?? stored.model, tickRate: live?.tickRate ?? stored.tickRate, createdAt: stored.createdAt, participants: live?.size ?? 0 } }, { 'cache-control': 'no-store' });
+    } },
+    { method: 'GET', pattern: /^\/api\/rooms\/([^/]+)\/paths$/, handler: (_req, res, [r]) => {
+      const id = roomId(r);
+      sendJson(res, 200, { paths: presetSummaries(id).concat(store.listPaths(id)) }, { 'cache-control': 'no-store' });
+    } },
+    { method: 'GET', pattern: /^\/api\/rooms\/([^/]+)\/paths\/([^/]+)\.gif$/, handler: async (req, res, [r, p], url) => {
+      const id = roomId(r);
+      const path = pathOf(deps, id, p);
+      const m = url.searchParams.get('model');
+      if (m !== null && !isModelKind(m)) fail(ErrorCode.badRequest, 'model must be ae or vae');
+      const kind = model(catalog, m ?? deps.manager.get(id)?.model ?? store.getRoom(id)?.model ?? deps.defaultModel);
+      sendCached(req, res, await images.gif(kind, path), 'image/gif', path.preset ? IMMUTABLE_HOUR : 'public, max-age=300');
+    } },
+    { method: 'GET', pattern: /^\/api\/rooms\/([^/]+)\/paths\/([^/]+)$/, handler: (_req, res, [r, p]) => {
+      sendJson(res, 200, { path: pathOf(deps, roomId(r), p) }, { 'cache-control': 'no-store' });
+    } },
+  ];
+}
+
+/**
+ * Returns a request listener for /api/* and /healthz; it returns false for any other URL so the
+ * caller can hand the request to Next.
+ */
+export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: ServerResponse) => boolean {
+  const table = routes(deps);
+  return (req, res) => {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      sendError(res, { code: ErrorCode.badRequest, message: 'malformed URL' });
+      return true;
+    }
+    if (!url.pathname.startsWith('/api/') && url.pathname !== '/api' && url.pathname !== '/healthz') return false;
+    const method = req.method === 'HEAD' ? 'GET' : req.method;
+    const matches = table.map((r) => ({ r, m: r.pattern.exec(url.pathname) })).filter((x) => x.m);
+    const match = matches.find((x) => x.r.method === method);
+    if (!match) {
+      if (matches.length) sendError(res, { code: ErrorCode.badRequest, message: `${req.method} is not allowed here` }, 405);
+      else sendError(res, { code: ErrorCode.notFound, message: `no API route ${url.pathname}` });
+      return true;
+    }
+    const params = match.m!.slice(1).map((s) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        return '\u0000';
+      }
+    });
+    Promise.resolve()
+      .then(() => match.r.handler(req, res, params, url))
+      .catch((err: unknown) => {
+        if (!(err instanceof ProtocolFailure)) deps.log.error({ err, event: 'error', url: req.url }, 'API request failed');
+        if (!res.headersSent) sendError(res, toProtocolError(err));
+        else res.destroy();
+      });
+    return true;
+  };
+}
