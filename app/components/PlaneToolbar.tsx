@@ -1,0 +1,66 @@
+'use client';
+/** Controls above the plane: background, zoom, reset view, and a link to your current point. */
+import { useState } from 'react';
+import { pointLink } from '../lib/hashLink';
+import { BACKGROUNDS, type Background } from '../stores/viewStore';
+import { useRoomServices, useView } from './RoomServices';
+
+const BACKGROUND_LABELS: Record<Background, string> = { scatter: 'Scatter', manifold: 'Decoded grid', both: 'Both' };
+
+/** Copies text to the clipboard; false where the browser refuses (insecure origin, no permission). */
+export async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function PlaneToolbar() {
+  const { viewStore, localCursor } = useRoomServices();
+  const background = useView((s) => s.background);
+  const [copied, setCopied] = useState<string | null>(null);
+
+  async function copyPoint() {
+    const z = localCursor.z ?? [0, 0];
+    const link = pointLink(window.location.href, z);
+    const ok = await copyText(link);
+    // Where copying is refused, show the link so it can be copied by hand.
+    setCopied(ok ? 'Link copied' : link);
+    setTimeout(() => setCopied(null), ok ? 2000 : 15000);
+  }
+
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Plane controls">
+      <fieldset className="segmented">
+        <legend className="sr-only">Background</legend>
+        {BACKGROUNDS.map((b) => (
+          <label key={b} className={background === b ? 'on' : ''}>
+            <input type="radio" name="background" value={b} checked={background === b} onChange={() => viewStore.getState().setBackground(b)} />
+            {BACKGROUND_LABELS[b]}
+          </label>
+        ))}
+      </fieldset>
+      <div className="button-row">
+        <button type="button" onClick={() => viewStore.getState().requestZoom(1.25)} aria-label="Zoom in">
+          +
+        </button>
+        <button type="button" onClick={() => viewStore.getState().requestZoom(0.8)} aria-label="Zoom out">
+          −
+        </button>
+        <button type="button" onClick={() => viewStore.getState().requestReset()} data-testid="reset-view">
+          Reset view
+        </button>
+        <button type="button" onClick={copyPoint} data-testid="copy-point-link">
+          Copy link to this point
+        </button>
+      </div>
+      {copied && (
+        <output className="copied" aria-live="polite">
+          {copied}
+        </output>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+'use client';
+/** The playground page: the plane with its controls, and the panels beside (or below) it. */
+import { ConnectionBanner, Messages } from './ConnectionStatus';
+import { DigitGallery } from './DigitGallery';
+import { HostControls } from './HostControls';
+import { LatentPlane } from './LatentPlane';
+import { Legend } from './Legend';
+import { PathsPanel } from './PathsPanel';
+import { PeoplePanel } from './PeoplePanel';
+import { PlaneToolbar } from './PlaneToolbar';
+import { RecordPanel } from './RecordPanel';
+import { ReplaysPanel } from './ReplaysPanel';
+import { RoomHeader } from './RoomHeader';
+import { RoomProvider } from './RoomServices';
+import { YourDigit } from './YourDigit';
+
+export function RoomApp({ room }: { room: string }) {
+  return (
+    <RoomProvider room={room} detail="auto">
+      <div className="room-page">
+        <RoomHeader />
+        <ConnectionBanner />
+        <Messages />
+        <main className="room-layout">
+          <div className="plane-column">
+            <PlaneToolbar />
+            <LatentPlane />
+            <Legend />
+          </div>
+          <div className="side-column">
+            <div className="you-row">
+              <YourDigit />
+              <RecordPanel />
+            </div>
+            <ReplaysPanel />
+            <HostControls />
+            <DigitGallery />
+            <PathsPanel />
+            <PeoplePanel />
+          </div>
+        </main>
+      </div>
+    </RoomProvider>
+  );
+}

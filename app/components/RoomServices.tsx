@@ -1,0 +1,103 @@
+'use client';
+/**
+ * Everything a room page shares, made once per page by factories and handed down by context:
+ * the stores, the frame store, your cursor, and the connection (created per mount, so React
+ * StrictMode's mount-unmount-mount gets a fresh socket instead of a stopped one).
+ */
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import type { ModelKind } from '../../shared/constants';
+import { createBrowserStorage, type BrowserStorage } from '../lib/browserStorage';
+import { createFrameStore, type FrameStore } from '../lib/frameStore';
+import { parsePointHash } from '../lib/hashLink';
+import { createLocalCursor, type LocalCursor } from '../lib/localCursor';
+import { createRoomConnection, type RoomConnection } from '../lib/roomConnection';
+import { createRoomStore, type RoomActions, type RoomState, type RoomStore } from '../stores/roomStore';
+import { createViewStore, type ViewState, type ViewStore } from '../stores/viewStore';
+
+export interface RoomServices {
+  room: string;
+  roomStore: RoomStore;
+  viewStore: ViewStore;
+  frameStore: FrameStore;
+  localCursor: LocalCursor;
+  /** The live connection's requests; calls made while there is none resolve false. */
+  actions: RoomRequests;
+  storage: () => BrowserStorage;
+}
+
+/** Exported for tests, which provide hand-made services without a socket. */
+export const RoomContext = createContext<RoomServices | null>(null);
+
+/** What components may ask of the connection. */
+export type RoomRequests = Omit<RoomConnection, 'start' | 'stop'>;
+
+/** Requests that go to whichever connection is current; false while there is none. */
+function delegateTo(current: { c: RoomConnection | null }): RoomRequests {
+  const none = Promise.resolve(false);
+  return {
+    rename: (name) => current.c?.rename(name) ?? none,
+    recordStart: () => current.c?.recordStart() ?? none,
+    recordStop: (name) => current.c?.recordStop(name) ?? none,
+    pathRename: (id, name) => current.c?.pathRename(id, name) ?? none,
+    pathDelete: (id) => current.c?.pathDelete(id) ?? none,
+    replayStart: (pathId, speed, loop) => current.c?.replayStart(pathId, speed, loop) ?? none,
+    replayControl: (control) => current.c?.replayControl(control) ?? none,
+    host: (action) => current.c?.host(action) ?? none,
+  };
+}
+
+interface ProviderProps {
+  room: string;
+  detail: 'auto' | 'full';
+  model?: ModelKind;
+  /** Join under this name instead of the remembered one (the projector view). */
+  name?: string;
+  children: ReactNode;
+}
+
+export function RoomProvider({ room, detail, model, name, children }: ProviderProps) {
+  const [current] = useState(() => ({ c: null as RoomConnection | null }));
+  const [services] = useState<RoomServices>(() => {
+    let storage: BrowserStorage | null = null;
+    return {
+      room,
+      roomStore: createRoomStore(),
+      viewStore: createViewStore(),
+      frameStore: createFrameStore(),
+      localCursor: createLocalCursor(),
+      actions: delegateTo(current),
+      // Lazily: window does not exist while the server renders this component.
+      storage: () => (storage ??= createBrowserStorage()),
+    };
+  });
+
+  useEffect(() => {
+    const point = parsePointHash(window.location.hash);
+    if (point) services.localCursor.set(point);
+    const connection = createRoomConnection({ ...services, storage: services.storage(), room, detail, model, name });
+    current.c = connection;
+    void connection.start();
+    return () => {
+      connection.stop();
+      if (current.c === connection) current.c = null;
+    };
+  }, [services, current, room, detail, model, name]);
+
+  return <RoomContext.Provider value={services}>{children}</RoomContext.Provider>;
+}
+
+export function useRoomServices(): RoomServices {
+  const services = useContext(RoomContext);
+  if (!services) throw new Error('useRoomServices needs a <RoomProvider> around it');
+  return services;
+}
+
+/** Subscribes to a slice of the room store; return primitives or wrap in useShallow. */
+export function useRoom<T>(selector: (s: RoomState & RoomActions) => T): T {
+  return useStore(useRoomServices().roomStore, selector);
+}
+
+export function useView<T>(selector: (s: ViewState) => T): T {
+  return useStore(useRoomServices().viewStore, selector);
+}

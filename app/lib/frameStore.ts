@@ -1,0 +1,115 @@
+/**
+ * The latest decoded frame of every cursor, kept OUT of React state: the socket writes it up to
+ * 60 times a second and the Pixi plane and digit canvases read it on their animation frames,
+ * redrawing only what changed (each cursor has a version number).
+ */
+import { FrameKind, type FrameMessage } from '../../shared/frameCodec';
+import { pixelChecksum } from './digitPixels';
+import type { Point } from './hashLink';
+
+export interface CursorFrame {
+  id: number;
+  ghost: boolean;
+  /** The z the server last reported. */
+  z: Point;
+  /** Where the plane draws the cursor: eased towards `z` so 20 Hz updates look smooth. */
+  shown: Point;
+  /** The latest image (784 bytes full or 196 thumbnail), or null before the first one. */
+  pixels: Uint8Array | null;
+  /** Bumped whenever `pixels` changes. */
+  version: number;
+  /** The client sequence number this frame answers (0 for ghosts). */
+  seq: number;
+  updatedAt: number;
+  /** Recent positions (ghosts only), oldest first, for the fading trail. */
+  trail: Point[];
+}
+
+export interface FrameStore {
+  readonly cursors: Map<number, CursorFrame>;
+  /** Bumped on every applied message. */
+  readonly version: number;
+  apply(msg: FrameMessage, now?: number): void;
+  /** Forgets cursors that are no longer in the room. */
+  retain(ids: Iterable<number>): void;
+  /** Eases every shown position towards its target; `dtMs` since the last call. */
+  smooth(dtMs: number): void;
+  /** The checksum of a cursor's current pixels (cached per version). */
+  checksum(id: number): string | null;
+  clear(): void;
+}
+
+/** Time constant of the easing: about two ticks at 20 Hz. */
+const SMOOTH_TAU_MS = 60;
+const TRAIL_LENGTH = 48;
+
+export function createFrameStore(): FrameStore {
+  const cursors = new Map<number, CursorFrame>();
+  const sums = new Map<number, { version: number; sum: string }>();
+  let version = 0;
+
+  function entryFor(id: number, ghost: boolean, z: Point, now: number): CursorFrame {
+    let c = cursors.get(id);
+    if (!c) {
+      c = { id, ghost, z: [z[0], z[1]], shown: [z[0], z[1]], pixels: null, version: 0, seq: 0, updatedAt: now, trail: [] };
+      cursors.set(id, c);
+    }
+    return c;
+  }
+
+  return {
+    cursors,
+    get version() {
+      return version;
+    },
+    apply(msg, now = Date.now()) {
+      for (const e of msg.entries) {
+        const c = entryFor(e.id, e.ghost, e.z, now);
+        c.ghost = e.ghost;
+        c.z = [e.z[0], e.z[1]];
+        c.seq = e.seq;
+        c.updatedAt = now;
+        if (e.ghost) {
+          c.trail.push([e.z[0], e.z[1]]);
+          if (c.trail.length > TRAIL_LENGTH) c.trail.shift();
+        }
+        if (e.kind === FrameKind.position) continue;
+        // The decoder hands out views into the message buffer: copy, reusing the array.
+        if (!c.pixels || c.pixels.length !== e.pixels.length) c.pixels = new Uint8Array(e.pixels.length);
+        c.pixels.set(e.pixels);
+        c.version++;
+      }
+      version++;
+    },
+    retain(ids) {
+      const keep = new Set(ids);
+      for (const id of cursors.keys()) {
+        if (!keep.has(id)) {
+          cursors.delete(id);
+          sums.delete(id);
+        }
+      }
+    },
+    smooth(dtMs) {
+      const k = 1 - Math.exp(-Math.max(0, dtMs) / SMOOTH_TAU_MS);
+      for (const c of cursors.values()) {
+        c.shown[0] += (c.z[0] - c.shown[0]) * k;
+        c.shown[1] += (c.z[1] - c.shown[1]) * k;
+      }
+    },
+    checksum(id) {
+      const c = cursors.get(id);
+      if (!c?.pixels) return null;
+      const cached = sums.get(id);
+      if (cached && cached.version === c.version) return cached.sum;
+      const sum = pixelChecksum(c.pixels);
+      sums.set(id, { version: c.version, sum });
+      return sum;
+    },
+    clear() {
+      cursors.clear();
+      sums.clear();
+      version++;
+    },
+  };
+}

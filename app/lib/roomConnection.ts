@@ -1,0 +1,244 @@
+/**
+ * THE socket client: one connection per open room page. Joins (and re-joins after every
+ * reconnect, with the session token so you keep your cursor), feeds binary frames into the frame
+ * store and snapshots into the room store, sends your cursor at most 30 times a second, and turns
+ * every failed request into a sentence in the room store.
+ */
+import { decodeFrames } from '../../shared/frameCodec';
+import {
+  ClientEvent,
+  NAME_MAX,
+  PROTOCOL_VERSION,
+  ServerEvent,
+  type Ack,
+  type ClientEventName,
+  type ClientPayload,
+  type HostAction,
+  type JoinResult,
+  type PathSummary,
+  type ReplayControl,
+  type RoomSnapshot,
+  type ServerNotice,
+} from '../../shared/protocol';
+import type { ModelKind } from '../../shared/constants';
+import type { RoomStore } from '../stores/roomStore';
+import type { BrowserStorage } from './browserStorage';
+import type { FrameStore } from './frameStore';
+import type { LocalCursor } from './localCursor';
+import { createThrottle } from './throttle';
+import { describeError, FATAL_JOIN_CODES, UNREACHABLE } from './userMessages';
+
+/** The part of a socket.io client socket this module uses (a fake in tests). */
+export interface SocketLike {
+  readonly connected: boolean;
+  on(event: string, listener: (...args: never[]) => void): unknown;
+  emit(event: string, ...args: unknown[]): unknown;
+  volatile: { emit(event: string, ...args: unknown[]): unknown };
+  timeout(ms: number): { emitWithAck(event: string, ...args: unknown[]): Promise<unknown> };
+  connect(): unknown;
+  disconnect(): unknown;
+  removeAllListeners(): unknown;
+}
+
+export interface RoomConnectionOptions {
+  room: string;
+  detail: 'auto' | 'full';
+  /** Model for the room if this join creates it. */
+  model?: ModelKind;
+  /** Join under this name instead of the remembered one. */
+  name?: string;
+  roomStore: RoomStore;
+  frameStore: FrameStore;
+  localCursor: LocalCursor;
+  storage: BrowserStorage;
+  createSocket?: () => Promise<SocketLike>;
+  pingIntervalMs?: number;
+  /** How often your cursor may be sent, per second. */
+  maxCursorRate?: number;
+}
+
+export interface RoomConnection {
+  start(): Promise<void>;
+  stop(): void;
+  rename(name: string): Promise<boolean>;
+  recordStart(): Promise<boolean>;
+  recordStop(name?: string): Promise<boolean>;
+  pathRename(id: string, name: string): Promise<boolean>;
+  pathDelete(id: string): Promise<boolean>;
+  replayStart(pathId: string, speed: number, loop: boolean): Promise<boolean>;
+  replayControl(control: ReplayControl): Promise<boolean>;
+  host(action: HostAction): Promise<boolean>;
+}
+
+const REQUEST_TIMEOUT_MS = 6000;
+const REJOIN_DELAY_MS = 2000;
+
+async function defaultSocket(): Promise<SocketLike> {
+  // Imported here, not at the top, so no socket code is even loaded during server rendering.
+  const { io } = await import('socket.io-client');
+  return io({ autoConnect: false, reconnectionDelayMax: 4000 }) as unknown as SocketLike;
+}
+
+export function createRoomConnection(opts: RoomConnectionOptions): RoomConnection {
+  const { room, roomStore, frameStore, localCursor, storage } = opts;
+  const store = () => roomStore.getState();
+  let socket: SocketLike | null = null;
+  let started = false;
+  let stopped = false;
+  let joined = false;
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const cleanups: (() => void)[] = [];
+
+  const sendCursor = createThrottle<{ z: [number, number]; seq: number }>((payload) => {
+    if (joined && socket?.connected) socket.volatile.emit(ClientEvent.cursor, payload);
+  }, 1000 / (opts.maxCursorRate ?? 30));
+
+  async function request<E extends ClientEventName>(event: E, payload: ClientPayload<E>, timeout = REQUEST_TIMEOUT_MS): Promise<Ack<Record<string, unknown>>> {
+    if (!socket?.connected) return { ok: false, error: { code: 'not_joined', message: 'not connected' } };
+    try {
+      return (await socket.timeout(timeout).emitWithAck(event, payload)) as Ack<Record<string, unknown>>;
+    } catch {
+      return { ok: false, error: { code: 'timeout' as never, message: 'timed out' } };
+    }
+  }
+
+  /** Sends a request; a failure becomes a message for the user. */
+  async function act<E extends ClientEventName>(event: E, payload: ClientPayload<E>): Promise<Ack<Record<string, unknown>>> {
+    const ack = await request(event, payload);
+    if (!ack.ok) store().say('error', describeError(ack.error));
+    return ack;
+  }
+
+  function later(fn: () => void, ms: number) {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      if (!stopped) fn();
+    }, ms);
+    timers.add(t);
+  }
+
+  function applySnapshot(snapshot: RoomSnapshot) {
+    store().setSnapshot(snapshot);
+    frameStore.retain([...snapshot.participants.map((p) => p.id), ...snapshot.replays.map((r) => r.id)]);
+    localCursor.setBounds(snapshot.bounds);
+  }
+
+  async function join() {
+    const name = (opts.name ?? storage.name())?.trim().slice(0, NAME_MAX) || undefined;
+    const ack = (await request(ClientEvent.join, {
+      protocol: PROTOCOL_VERSION,
+      room,
+      name,
+      session: storage.session(room) ?? undefined,
+      hostKey: storage.hostKey(room) ?? undefined,
+      model: opts.model,
+      detail: opts.detail,
+    })) as Ack<JoinResult>;
+    if (stopped) return;
+    if (!ack.ok) return joinFailed(ack.error);
+    joined = true;
+    storage.setSession(room, ack.session);
+    if (ack.hostKey) storage.setHostKey(room, ack.hostKey);
+    storage.rememberRoom({ room, model: ack.room.model, host: ack.you.host });
+    store().joined(ack);
+    applySnapshot(ack.room);
+    // After a reconnect the server may have dropped the cursor: put it back where it was.
+    if (localCursor.z) sendCursor.push({ z: localCursor.z, seq: localCursor.seq });
+  }
+
+  function joinFailed(error: { code: string; message: string }) {
+    const text = describeError(error);
+    if (FATAL_JOIN_CODES.includes(error.code)) {
+      store().setStatus('failed', text);
+      socket?.disconnect();
+      return;
+    }
+    store().setStatus('reconnecting', text);
+    later(() => void (socket?.connected ? join() : socket?.connect()), REJOIN_DELAY_MS);
+  }
+
+  function wire(s: SocketLike) {
+    s.on('connect', () => {
+      store().setStatus(store().room ? 'reconnecting' : 'connecting');
+      void join();
+    });
+    s.on('disconnect', (reason: string) => {
+      joined = false;
+      if (stopped || store().status === 'failed') return;
+      store().setStatus('reconnecting', 'Connection lost. Reconnecting…');
+      // socket.io does not reconnect by itself after the server closed the connection on purpose.
+      if (reason === 'io server disconnect') later(() => s.connect(), REJOIN_DELAY_MS);
+    });
+    s.on('connect_error', () => {
+      if (store().status !== 'failed') store().setStatus('reconnecting', UNREACHABLE);
+    });
+    s.on(ServerEvent.room, (snapshot: RoomSnapshot) => applySnapshot(snapshot));
+    s.on(ServerEvent.paths, (payload: PathSummary[] | { paths: PathSummary[] }) => {
+      store().setPaths(Array.isArray(payload) ? payload : (payload?.paths ?? []));
+    });
+    s.on(ServerEvent.notice, (n: ServerNotice) => store().say(n.level, n.message));
+    s.on(ServerEvent.frames, (data: ArrayBuffer | Uint8Array) => {
+      try {
+        frameStore.apply(decodeFrames(data));
+      } catch {
+        // A malformed message is dropped; the next tick brings fresh frames.
+      }
+    });
+  }
+
+  function startPing() {
+    const interval = setInterval(async () => {
+      if (!joined) return;
+      const t = performance.now();
+      const ack = await request(ClientEvent.ping, { t }, 5000);
+      if (ack.ok && !stopped) store().setRtt(Math.round(performance.now() - t));
+    }, opts.pingIntervalMs ?? 2000);
+    cleanups.push(() => clearInterval(interval));
+  }
+
+  const ok = (ack: Ack<Record<string, unknown>>) => ack.ok;
+
+  return {
+    async start() {
+      if (started) return;
+      started = true;
+      store().setStatus('connecting');
+      const s = await (opts.createSocket ?? defaultSocket)();
+      if (stopped) return void s.disconnect();
+      socket = s;
+      wire(s);
+      cleanups.push(localCursor.subscribe((z, seq) => sendCursor.push({ z, seq })));
+      startPing();
+      s.connect();
+    },
+    stop() {
+      stopped = true;
+      joined = false;
+      sendCursor.cancel();
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      cleanups.splice(0).forEach((c) => c());
+      socket?.removeAllListeners();
+      socket?.disconnect();
+    },
+    async rename(name) {
+      storage.setName(name);
+      return ok(await act(ClientEvent.rename, { name }));
+    },
+    async recordStart() {
+      const ack = await act(ClientEvent.recordStart, {});
+      if (ack.ok) store().setRecording(Date.now());
+      return ack.ok;
+    },
+    async recordStop(name) {
+      const ack = await act(ClientEvent.recordStop, name ? { name } : {});
+      if (ack.ok) store().setRecording(null);
+      return ack.ok;
+    },
+    pathRename: async (id, name) => ok(await act(ClientEvent.pathRename, { id, name })),
+    pathDelete: async (id) => ok(await act(ClientEvent.pathDelete, { id })),
+    replayStart: async (pathId, speed, loop) => ok(await act(ClientEvent.replayStart, { pathId, speed, loop })),
+    replayControl: async (control) => ok(await act(ClientEvent.replayControl, control)),
+    host: async (action) => ok(await act(ClientEvent.host, action)),
+  };
+}

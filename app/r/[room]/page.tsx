@@ -1,0 +1,19 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { ROOM_ID_PATTERN } from '../../../shared/protocol';
+import { RoomApp } from '../../components/RoomApp';
+
+interface Props {
+  params: Promise<{ room: string }>;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { room } = await params;
+  return { title: `Room ${room} · Latent playground` };
+}
+
+export default async function RoomPage({ params }: Props) {
+  const { room } = await params;
+  if (!ROOM_ID_PATTERN.test(room)) notFound();
+  return <RoomApp room={room} />;
+}

@@ -1,0 +1,87 @@
+/**
+ * Coarse room state for React: connection, who you are, the room snapshot, saved paths, messages.
+ * Changes a few times a minute, never per frame (frames live in lib/frameStore).
+ */
+import { createStore } from 'zustand/vanilla';
+import type { JoinResult, ParticipantInfo, PathSummary, RoomSnapshot } from '../../shared/protocol';
+
+export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'failed';
+
+export interface UserMessage {
+  id: number;
+  level: 'info' | 'warning' | 'error';
+  text: string;
+}
+
+export interface RoomState {
+  status: ConnectionStatus;
+  /** Why the connection is not (yet) working, in words; null when all is well. */
+  problem: string | null;
+  /** Round-trip time of the last ping in ms. */
+  rtt: number | null;
+  you: ParticipantInfo | null;
+  room: RoomSnapshot | null;
+  paths: PathSummary[];
+  /** When your current recording started (client clock), or null. */
+  recordingSince: number | null;
+  messages: UserMessage[];
+}
+
+export interface RoomActions {
+  setStatus(status: ConnectionStatus, problem?: string | null): void;
+  joined(result: JoinResult): void;
+  setSnapshot(room: RoomSnapshot): void;
+  setPaths(paths: PathSummary[]): void;
+  setRtt(ms: number): void;
+  setRecording(since: number | null): void;
+  say(level: UserMessage['level'], text: string): void;
+  dismiss(id: number): void;
+}
+
+export type RoomStore = ReturnType<typeof createRoomStore>;
+
+const MESSAGES_MAX = 4;
+
+export const initialRoomState: RoomState = {
+  status: 'idle',
+  problem: null,
+  rtt: null,
+  you: null,
+  room: null,
+  paths: [],
+  recordingSince: null,
+  messages: [],
+};
+
+/** Your entry in a snapshot, which carries the fresh host and recording flags. */
+function meIn(room: RoomSnapshot, you: ParticipantInfo | null): ParticipantInfo | null {
+  if (!you) return null;
+  return room.participants.find((p) => p.id === you.id) ?? you;
+}
+
+export function createRoomStore(init: Partial<RoomState> = {}) {
+  let nextMessage = 1;
+  return createStore<RoomState & RoomActions>()((set) => ({
+    ...initialRoomState,
+    ...init,
+    setStatus: (status, problem = null) => set({ status, problem }),
+    joined: (r) => set({ status: 'connected', problem: null, you: meIn(r.room, r.you), room: r.room, paths: r.paths }),
+    setSnapshot: (room) =>
+      set((s) => {
+        const you = meIn(room, s.you);
+        // A recording the server no longer reports (stopped by a reconnect or a limit) is over.
+        const recordingSince = you?.recording ? (s.recordingSince ?? Date.now()) : null;
+        return { room, you, recordingSince };
+      }),
+    setPaths: (paths) => set({ paths }),
+    setRtt: (rtt) => set({ rtt }),
+    setRecording: (recordingSince) => set({ recordingSince }),
+    say: (level, text) =>
+      set((s) => ({ messages: [...s.messages, { id: nextMessage++, level, text }].slice(-MESSAGES_MAX) })),
+    dismiss: (id) => set((s) => ({ messages: s.messages.filter((m) => m.id !== id) })),
+  }));
+}
+
+/** Selectors shared by components. */
+export const selectIsHost = (s: RoomState) => s.you?.host === true;
+export const selectModel = (s: RoomState) => s.room?.model ?? null;

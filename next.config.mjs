@@ -1,0 +1,16 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // Type-check only the web app's own sources during `next build`; the server, training and
+  // tests are checked by `tsc` and vitest, and may be mid-change by others while the app builds.
+  typescript: { tsconfigPath: 'tsconfig.app.json' },
+  experimental: {
+    // shared/ is also run by Node (via tsx), so its modules import each other as './x.js'.
+    // Webpack maps those to the .ts sources; Turbopack cannot yet (vercel/next.js#82945), which
+    // is why `npm run build` passes --webpack and a dev server must use webpack too.
+    extensionAlias: { '.js': ['.ts', '.tsx', '.js'] },
+  },
+};
+
+export default nextConfig;

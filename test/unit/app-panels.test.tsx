@@ -1,0 +1,153 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ConnectionBanner, ConnectionIndicator } from '../../app/components/ConnectionStatus';
+import { DigitGallery } from '../../app/components/DigitGallery';
+import { HostControls } from '../../app/components/HostControls';
+import { PathsPanel, canEditPath, sortPaths } from '../../app/components/PathsPanel';
+import { PeoplePanel } from '../../app/components/PeoplePanel';
+import { RecordPanel } from '../../app/components/RecordPanel';
+import type { PathSummary } from '../../shared/protocol';
+import { participant, snapshot } from './appFixtures';
+import { renderInRoom, testServices } from './appTestServices';
+
+afterEach(cleanup);
+
+const me = participant(1, { name: 'Ada' });
+const other = participant(2, { name: 'Grace' });
+
+function path(id: string, extra: Partial<PathSummary> = {}): PathSummary {
+  return { id, room: 'calm-otter', name: id, author: 'Ada', authorId: 1, createdAt: '2024-01-01T00:00:00Z', durationMs: 3000, sampleCount: 60, preset: false, ...extra };
+}
+
+function joined(extra: Parameters<typeof snapshot>[0] = {}, you = me) {
+  const room = snapshot({ participants: [you, other], ...extra });
+  return testServices({ status: 'connected', you, room });
+}
+
+describe('host controls', () => {
+  it('are not shown to someone who is not the host', () => {
+    renderInRoom(<HostControls />, joined());
+    expect(screen.queryByTestId('host-controls')).toBeNull();
+  });
+
+  it('let the host switch model, freeze steering and spotlight a cursor', () => {
+    const host = { ...me, host: true };
+    const s = joined({}, host);
+    renderInRoom(<HostControls />, s);
+    fireEvent.click(screen.getByLabelText('VAE'));
+    expect(s.actions.host).toHaveBeenCalledWith({ action: 'model', model: 'vae' });
+    fireEvent.click(screen.getByTestId('freeze'));
+    expect(s.actions.host).toHaveBeenCalledWith({ action: 'freeze', frozen: true });
+    fireEvent.change(screen.getByTestId('spotlight'), { target: { value: '2' } });
+    expect(s.actions.host).toHaveBeenCalledWith({ action: 'spotlight', cursor: 2 });
+  });
+});
+
+describe('the record panel', () => {
+  it('starts and stops recording with the R key, but not while typing in a field', async () => {
+    const s = joined();
+    renderInRoom(
+      <>
+        <input aria-label="elsewhere" />
+        <RecordPanel />
+      </>,
+      s,
+    );
+    fireEvent.keyDown(screen.getByLabelText('elsewhere'), { key: 'r' });
+    expect(s.actions.recordStart).not.toHaveBeenCalled();
+    await act(async () => void fireEvent.keyDown(window, { key: 'r' }));
+    expect(s.actions.recordStart).toHaveBeenCalledTimes(1);
+    act(() => s.roomStore.getState().setRecording(Date.now() - 65_000));
+    expect(screen.getByTestId('record-timer').textContent).toBe('1:05');
+    await act(async () => void fireEvent.keyDown(window, { key: 'R' }));
+    expect(s.actions.recordStop).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('paths', () => {
+  it('lists presets first, then yours, then others', () => {
+    const sorted = sortPaths([path('theirs', { authorId: 2 }), path('mine'), path('preset-line', { preset: true, authorId: null })], 1);
+    expect(sorted.map((p) => p.id)).toEqual(['preset-line', 'mine', 'theirs']);
+  });
+
+  it('lets you edit your own paths, the host any path, and nobody the presets', () => {
+    expect(canEditPath(path('mine'), me)).toBe(true);
+    expect(canEditPath(path('theirs', { authorId: 2 }), me)).toBe(false);
+    expect(canEditPath(path('theirs', { authorId: 2 }), { ...me, host: true })).toBe(true);
+    expect(canEditPath(path('preset-line', { preset: true }), { ...me, host: true })).toBe(false);
+  });
+
+  it('replays a path at the chosen speed and offers its GIF', () => {
+    const s = joined();
+    s.roomStore.getState().setPaths([path('preset-circle', { preset: true, authorId: null, name: 'circle' })]);
+    renderInRoom(<PathsPanel />, s);
+    fireEvent.change(screen.getByLabelText('Speed'), { target: { value: '2' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Replay circle' }));
+    expect(s.actions.replayStart).toHaveBeenCalledWith('preset-circle', 2, false);
+    expect(screen.getByRole('link', { name: 'Download circle as GIF' }).getAttribute('href')).toBe('/api/rooms/calm-otter/paths/preset-circle.gif?model=ae');
+    expect(screen.queryByRole('button', { name: 'Delete circle' })).toBeNull();
+  });
+
+  it('renames your path', async () => {
+    const s = joined();
+    s.roomStore.getState().setPaths([path('p1', { name: 'wiggle' })]);
+    renderInRoom(<PathsPanel />, s);
+    fireEvent.click(screen.getByRole('button', { name: 'Rename wiggle' }));
+    fireEvent.change(screen.getByLabelText('New name for wiggle'), { target: { value: 'loop-de-loop' } });
+    await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Save' })));
+    expect(s.actions.pathRename).toHaveBeenCalledWith('p1', 'loop-de-loop');
+  });
+});
+
+describe('people and the gallery', () => {
+  it('lists who is here and renames you', async () => {
+    const s = joined();
+    renderInRoom(<PeoplePanel />, s);
+    expect(screen.getAllByTestId('person')).toHaveLength(2);
+    fireEvent.change(screen.getByLabelText('Your name'), { target: { value: 'Ada L.' } });
+    await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Save' })));
+    expect(s.actions.rename).toHaveBeenCalledWith('Ada L.');
+  });
+
+  it('shows a tile per connected person and replay without re-rendering in a loop', () => {
+    const s = joined({
+      participants: [me, other, participant(3, { connected: false })],
+      replays: [{ id: 9, pathId: 'preset-line', pathName: 'line', color: '#000', speed: 1, loop: false, paused: false, startedBy: 1 }],
+    });
+    renderInRoom(<DigitGallery />, s);
+    const tiles = screen.getAllByTestId('gallery-tile');
+    expect(tiles.map((t) => t.dataset.name)).toEqual(['Ada', 'Grace', 'line']);
+    expect(tiles[0].textContent).toContain('(you)');
+  });
+});
+
+describe('connection state', () => {
+  it('shows a reconnecting banner, then the round-trip time once connected', () => {
+    const s = testServices();
+    renderInRoom(
+      <>
+        <ConnectionIndicator />
+        <ConnectionBanner />
+      </>,
+      s,
+    );
+    act(() => s.roomStore.getState().setStatus('reconnecting', 'Connection lost. Reconnecting…'));
+    expect(screen.getByTestId('connection-banner').textContent).toContain('Reconnecting');
+    act(() => {
+      s.roomStore.getState().setStatus('connected');
+      s.roomStore.getState().setRtt(42);
+    });
+    expect(screen.queryByTestId('connection-banner')).toBeNull();
+    expect(screen.getByTestId('connection').textContent).toContain('42 ms');
+  });
+
+  it('says why joining failed and links back to the start page', () => {
+    const s = testServices({ status: 'failed', problem: 'This room is full. Ask the host to open a second room, or create your own.' });
+    renderInRoom(<ConnectionBanner />, s);
+    expect(screen.getByRole('alert').textContent).toMatch(/room is full/);
+    expect(screen.getByRole('link', { name: /start page/ })).toBeTruthy();
+  });
+});
+
+vi.stubGlobal('confirm', () => true);

@@ -1,0 +1,20 @@
+/** Room snapshots and participants for the web app's tests. */
+import type { ParticipantInfo, RoomSnapshot } from '../../shared/protocol';
+
+export function participant(id: number, extra: Partial<ParticipantInfo> = {}): ParticipantInfo {
+  return { id, name: `P${id}`, color: '#336699', connected: true, host: false, recording: false, ...extra };
+}
+
+export function snapshot(extra: Partial<RoomSnapshot> = {}): RoomSnapshot {
+  return {
+    id: 'calm-otter',
+    model: 'ae',
+    tickRate: 20,
+    frozen: false,
+    spotlight: null,
+    participants: [participant(1)],
+    replays: [],
+    bounds: [-4, -4, 4, 4],
+    ...extra,
+  };
+}
