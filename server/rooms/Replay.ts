@@ -16,6 +16,7 @@ export class Replay {
   paused = false;
   /** Position on the path's clock, in ms. */
   private pos = 0;
+  private started = false;
   private index = -1;
   private readonly t: number[];
   private readonly z: number[];
@@ -45,6 +46,8 @@ export class Replay {
    * (after lingering on its last sample), true while it runs.
    */
   advance(dtMs: number): boolean {
+    // The clock starts at the first tick after the start, so the first sample is always shown.
+    if (!this.started) return (this.started = true);
     if (this.paused) return true;
     this.pos += dtMs * this.speed;
     if (this.loop && this.pos >= this.period) {
