@@ -6,12 +6,37 @@ import type { AutoencoderModels } from '../training/architecture.js';
 import { gatherImages, loadMnist } from '../training/mnist.js';
 import { createRng } from '../training/random.js';
 
-/** Largest absolute difference between tfjs and onnxruntime, per ONNX output. */
+/** Per ONNX output (image, z_mean and, for the VAE, z_log_var). */
+export type PerOutput = Record<string, number>;
+
+/** How far onnxruntime is from tfjs on the same inputs. */
 export interface ParityReport {
-  image: number;
-  z_mean: number;
-  /** VAE only. */
-  z_log_var?: number;
+  /** Largest absolute difference per output. */
+  maxAbsDiff: PerOutput;
+  /** Largest |value| tfjs gave per output: float32 rounding grows with it. */
+  scale: PerOutput;
+}
+
+/**
+ * The allowed difference: 1e-4 absolute for outputs within [-1, 1] (the images, a VAE's codes),
+ * 1e-4 relative beyond. An AE's codes are unbounded (tens after training), and two float32
+ * engines that sum a 3136-term dot product in different orders differ by a few ulps of its terms.
+ */
+export function parityTolerance(scale: number): number {
+  return 1e-4 * Math.max(1, scale);
+}
+
+/** The outputs whose difference exceeds `parityTolerance`, as readable lines (empty when all agree). */
+export function parityFailures(report: ParityReport): string[] {
+  return Object.entries(report.maxAbsDiff)
+    .filter(([name, diff]) => !(diff <= parityTolerance(report.scale[name])))
+    .map(([name, diff]) => `${name}: max abs diff ${diff} > ${parityTolerance(report.scale[name])} (output scale ${report.scale[name]})`);
+}
+
+function maxAbs(a: ArrayLike<number>): number {
+  let max = 0;
+  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i]));
+  return max;
 }
 
 export interface ParityOptions {
@@ -61,12 +86,15 @@ export async function measureParity(models: AutoencoderModels, dir: string, opts
     const encoded = await encoder.run({ image: new ort.Tensor('float32', images, [n, IMAGE_SIZE, IMAGE_SIZE]) });
     const [tfImage] = await runTfjs(models.decoder, z, [zCount, LATENT_DIM]);
     const tfCodes = await runTfjs(models.encoder, images, [n, IMAGE_SIZE, IMAGE_SIZE, 1]);
-    const report: ParityReport = {
-      image: maxAbsDiff(tfImage, decoded.image.data as Float32Array),
-      z_mean: maxAbsDiff(tfCodes[0], encoded.z_mean.data as Float32Array),
+    const pairs: [string, Float32Array, Float32Array][] = [
+      ['image', tfImage, decoded.image.data as Float32Array],
+      ['z_mean', tfCodes[0], encoded.z_mean.data as Float32Array],
+    ];
+    if (models.kind === 'vae') pairs.push(['z_log_var', tfCodes[1], encoded.z_log_var.data as Float32Array]);
+    return {
+      maxAbsDiff: Object.fromEntries(pairs.map(([name, ref, onnx]) => [name, maxAbsDiff(ref, onnx)])),
+      scale: Object.fromEntries(pairs.map(([name, ref]) => [name, maxAbs(ref)])),
     };
-    if (models.kind === 'vae') report.z_log_var = maxAbsDiff(tfCodes[1], encoded.z_log_var.data as Float32Array);
-    return report;
   } finally {
     await decoder.release();
     await encoder.release();

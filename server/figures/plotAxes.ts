@@ -19,7 +19,7 @@ export const TICK_FONT_PX = 11;
 const TICK_LENGTH = 4;
 
 /** Evenly spaced round values (steps of 1, 2 or 5 times a power of ten) covering [min, max]. */
-export function niceTicks(min: number, max: number, target = 6): number[] {
+export function niceTicks(min: number, max: number, target = 8): number[] {
   if (!(max > min)) return [min];
   const raw = (max - min) / target;
   const power = 10 ** Math.floor(Math.log10(raw));

@@ -55,7 +55,12 @@ export interface ModelCard {
   history: EpochRecord[];
   /** Bounding box of the encoded test set (z_mean). */
   latentBounds: { min: [number, number]; max: [number, number] };
-  onnx: { irVersion: number; opset: number; parity: Record<string, number> };
+  onnx: {
+    irVersion: number;
+    opset: number;
+    /** onnxruntime vs tfjs at export, per output: largest difference, largest |value|, and the rule applied. */
+    parity: { maxAbsDiff: Record<string, number>; scale: Record<string, number>; tolerance: string };
+  };
   exportedAt: string;
   files: { name: string; bytes: number; sha256: string; description: string }[];
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODEL_KINDS } from '../../shared/constants.js';
 import { exportOnnx } from '../../server/export/exportOnnx.js';
 import { samePads } from '../../server/export/layersToOnnx.js';
-import { measureParity } from '../../server/export/parity.js';
+import { measureParity, parityFailures } from '../../server/export/parity.js';
 import { ProtoWriter } from '../../server/export/protobuf.js';
 import { buildAutoencoder } from '../../server/training/architecture.js';
 import { initBackend } from '../../server/training/backend.js';
@@ -34,6 +34,14 @@ describe('ProtoWriter', () => {
 
   it('prefixes length-delimited fields with their byte length', () => {
     expect(Array.from(new ProtoWriter().string(2, 'ab').finish())).toEqual([0x12, 2, 0x61, 0x62]);
+  });
+});
+
+describe('parityFailures', () => {
+  it('allows 1e-4 absolute within [-1, 1] and 1e-4 relative beyond', () => {
+    expect(parityFailures({ maxAbsDiff: { image: 9e-5, z_mean: 4e-3 }, scale: { image: 1, z_mean: 50 } })).toEqual([]);
+    expect(parityFailures({ maxAbsDiff: { image: 2e-4 }, scale: { image: 0.9 } })).toEqual([expect.stringMatching(/^image: max abs diff 0.0002 > 0.0001/)]);
+    expect(parityFailures({ maxAbsDiff: { z_mean: Number.NaN }, scale: { z_mean: 1 } })).toHaveLength(1);
   });
 });
 
@@ -84,10 +92,11 @@ describe('the ONNX exporter on freshly initialised models', () => {
       const out = path.join(dir, kind);
       exportOnnx(models, out);
       const report = await measureParity(models, out, { zCount: 1000, zRange: 6, imageCount: 1000 });
-      expect(Object.keys(report).sort()).toEqual(kind === 'vae' ? ['image', 'z_log_var', 'z_mean'] : ['image', 'z_mean']);
-      for (const [output, diff] of Object.entries(report)) {
+      expect(Object.keys(report.maxAbsDiff).sort()).toEqual(kind === 'vae' ? ['image', 'z_log_var', 'z_mean'] : ['image', 'z_mean']);
+      for (const [output, diff] of Object.entries(report.maxAbsDiff)) {
         expect(diff, `${kind} ${output}`).toBeLessThanOrEqual(TOLERANCE);
       }
+      expect(parityFailures(report)).toEqual([]);
     });
   }
 });
