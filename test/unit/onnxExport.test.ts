@@ -85,6 +85,13 @@ describe('the ONNX exporter on freshly initialised models', () => {
       await encoder.release();
     });
 
+    it(`leaves no ${kind} tensor behind`, () => {
+      const models = buildAutoencoder(kind);
+      const before = tf.memory().numTensors;
+      exportOnnx(models, path.join(dir, `${kind}-leak`));
+      expect(tf.memory().numTensors).toBe(before);
+    });
+
     it(`computes what tfjs computes for the ${kind} to 1e-4 on 1,000 latent points and 1,000 test digits`, async () => {
       const models = buildAutoencoder(kind);
       randomizeBiases(models.encoder);
