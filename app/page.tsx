@@ -36,7 +36,6 @@ export default function Home() {
               <figcaption>{MODEL_NAMES[m]}</figcaption>
               <div className="figure-pair">
                 <ScatterPreview model={m} size={300} />
-                {/* eslint-disable-next-line @next/next/no-img-element -- a server-rendered PNG, nothing to optimise */}
                 <img
                   src={`/api/models/${m}/manifold.png?n=30&range=4`}
                   width={300}

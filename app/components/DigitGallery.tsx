@@ -45,6 +45,7 @@ export function DigitGallery({ className, title = "The room's digits" }: { class
               data-cursor-id={it.id}
               data-name={it.name}
               data-ghost={it.ghost || undefined}
+              data-you={it.you || undefined}
             >
               <DigitCanvas id={it.id} label={`Digit of ${it.ghost ? 'replay ' : ''}${it.name}`} />
               <span className="tile-name">

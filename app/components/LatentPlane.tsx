@@ -6,7 +6,8 @@
  * once init has finished. Each mount owns its own canvas.
  */
 import { useEffect, useRef, useState } from 'react';
-import { useRoomServices } from './RoomServices';
+import { DigitCanvas } from './DigitCanvas';
+import { useRoom, useRoomServices } from './RoomServices';
 import type { PlaneHandle } from '../lib/plane/startPlane';
 
 export interface LatentPlaneProps {
@@ -25,6 +26,7 @@ export function LatentPlane({ label = DEFAULT_LABEL, className, load }: LatentPl
   const hostRef = useRef<HTMLDivElement>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
+  const youId = useRoom((s) => s.you?.id ?? null);
 
   useEffect(() => {
     const host = hostRef.current;
@@ -60,6 +62,8 @@ export function LatentPlane({ label = DEFAULT_LABEL, className, load }: LatentPl
         aria-label={label}
         tabIndex={0}
       />
+      {/* On small screens the digit panel is below the fold: keep your digit in sight here. */}
+      <DigitCanvas id={youId} label="Your digit" className="plane-mini-digit" />
       {(status || failed) && (
         <p className="plane-status" role="status">
           {failed ?? status}

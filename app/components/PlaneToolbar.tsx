@@ -33,15 +33,14 @@ export function PlaneToolbar() {
 
   return (
     <div className="toolbar" role="toolbar" aria-label="Plane controls">
-      <fieldset className="segmented">
-        <legend className="sr-only">Background</legend>
+      <div className="segmented" role="radiogroup" aria-label="Background">
         {BACKGROUNDS.map((b) => (
           <label key={b} className={background === b ? 'on' : ''}>
             <input type="radio" name="background" value={b} checked={background === b} onChange={() => viewStore.getState().setBackground(b)} />
             {BACKGROUND_LABELS[b]}
           </label>
         ))}
-      </fieldset>
+      </div>
       <div className="button-row">
         <button type="button" onClick={() => viewStore.getState().requestZoom(1.25)} aria-label="Zoom in">
           +

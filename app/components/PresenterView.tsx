@@ -41,6 +41,7 @@ function JoinInfo() {
     <section className="join-info" aria-label="How to join">
       {url && <QrCode text={url} size={260} label={`QR code to join: ${url}`} />}
       <div>
+        <p className="join-code" aria-label={`Room code ${room}`}>{room}</p>
         <p className="join-url" data-testid="room-url">{url ?? `/r/${room}`}</p>
         <p className="joined-count" data-testid="joined-count">
           <strong>{joined}</strong> joined

@@ -37,7 +37,7 @@ export function ScatterPreview({ model, size = 320 }: { model: ModelKind; size?:
   }, [model, size]);
 
   return (
-    <div className="figure-box" style={{ width: size, height: size }}>
+    <div className="figure-box">
       <canvas ref={ref} width={size} height={size} role="img" aria-label={`Scatter of the ${model.toUpperCase()}'s encoded test digits, coloured by digit`} />
       {problem && <p className="figure-problem">{problem}</p>}
     </div>

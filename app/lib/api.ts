@@ -3,16 +3,10 @@
  * show; nothing here throws at the UI.
  */
 import type { ModelKind } from '../../shared/constants';
-import type { PathSummary } from '../../shared/protocol';
+import type { CreateRoomResponse } from '../../shared/protocol';
 import { describeHttpFailure } from './userMessages';
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; status: number | null; message: string };
-
-export interface ModelCard {
-  model: ModelKind;
-  latentBounds?: { min: [number, number]; max: [number, number] };
-  [key: string]: unknown;
-}
 
 export interface Embedding {
   count: number;
@@ -33,7 +27,7 @@ async function request<T>(url: string, init?: RequestInit, fetchImpl: typeof fet
 }
 
 export function createRoom(model: ModelKind, fetchImpl?: typeof fetch) {
-  return request<{ room: string; hostKey: string }>(
+  return request<CreateRoomResponse>(
     '/api/rooms',
     { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model }) },
     fetchImpl,
@@ -47,18 +41,23 @@ export async function fetchEmbedding(model: ModelKind, signal?: AbortSignal, fet
   return { ok: true, value: { count, z: Float32Array.from(z), labels: Uint8Array.from(labels) } };
 }
 
-export function fetchModels(fetchImpl?: typeof fetch) {
-  return request<ModelCard[] | { models: ModelCard[] }>('/api/models', undefined, fetchImpl);
-}
+export const MANIFOLD_N = 30;
 
-export function fetchPaths(room: string, fetchImpl?: typeof fetch) {
-  return request<PathSummary[]>(`/api/rooms/${room}/paths`, undefined, fetchImpl);
-}
-
-/** The decoded manifold over a z rectangle: the article's 30x30 grid of digits. */
-export function manifoldUrl(model: ModelKind, bounds: [number, number, number, number], n = 30): string {
+/** The decoded manifold without axes: an n x n grid of digits centred on linspace(min, max, n). */
+export function manifoldUrl(model: ModelKind, bounds: [number, number, number, number], n = MANIFOLD_N): string {
   const [xMin, yMin, xMax, yMax] = bounds.map((v) => Number(v.toFixed(3)));
-  return `/api/models/${model}/manifold.png?n=${n}&xMin=${xMin}&xMax=${xMax}&yMin=${yMin}&yMax=${yMax}`;
+  return `/api/models/${model}/manifold.png?n=${n}&xMin=${xMin}&xMax=${xMax}&yMin=${yMin}&yMax=${yMax}&axes=0`;
+}
+
+/**
+ * The z rectangle the manifold image covers: digits sit on grid points from min to max, so the
+ * picture reaches half a cell beyond them on every side.
+ */
+export function manifoldImageBounds(bounds: [number, number, number, number], n = MANIFOLD_N): [number, number, number, number] {
+  const [xMin, yMin, xMax, yMax] = bounds;
+  const hx = n > 1 ? (xMax - xMin) / (n - 1) / 2 : 0;
+  const hy = n > 1 ? (yMax - yMin) / (n - 1) / 2 : 0;
+  return [xMin - hx, yMin - hy, xMax + hx, yMax + hy];
 }
 
 export function pathGifUrl(room: string, pathId: string, model: ModelKind): string {

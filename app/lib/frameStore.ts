@@ -32,8 +32,8 @@ export interface FrameStore {
   apply(msg: FrameMessage, now?: number): void;
   /** Forgets cursors that are no longer in the room. */
   retain(ids: Iterable<number>): void;
-  /** Eases every shown position towards its target; `dtMs` since the last call. */
-  smooth(dtMs: number): void;
+  /** Eases every shown position towards its target; `dtMs` since the last call. Returns the largest distance (in z) still to go. */
+  smooth(dtMs: number): number;
   /** The checksum of a cursor's current pixels (cached per version). */
   checksum(id: number): string | null;
   clear(): void;
@@ -92,10 +92,13 @@ export function createFrameStore(): FrameStore {
     },
     smooth(dtMs) {
       const k = 1 - Math.exp(-Math.max(0, dtMs) / SMOOTH_TAU_MS);
+      let left = 0;
       for (const c of cursors.values()) {
         c.shown[0] += (c.z[0] - c.shown[0]) * k;
         c.shown[1] += (c.z[1] - c.shown[1]) * k;
+        left = Math.max(left, Math.abs(c.z[0] - c.shown[0]), Math.abs(c.z[1] - c.shown[1]));
       }
+      return left;
     },
     checksum(id) {
       const c = cursors.get(id);

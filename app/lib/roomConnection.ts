@@ -7,15 +7,16 @@
 import { decodeFrames } from '../../shared/frameCodec';
 import {
   ClientEvent,
+  ErrorCode,
   NAME_MAX,
   PROTOCOL_VERSION,
   ServerEvent,
-  type Ack,
+  type AckOf,
   type ClientEventName,
   type ClientPayload,
   type HostAction,
-  type JoinResult,
-  type PathSummary,
+  type PathsUpdate,
+  type ProtocolError,
   type ReplayControl,
   type RoomSnapshot,
   type ServerNotice,
@@ -93,17 +94,18 @@ export function createRoomConnection(opts: RoomConnectionOptions): RoomConnectio
     if (joined && socket?.connected) socket.volatile.emit(ClientEvent.cursor, payload);
   }, 1000 / (opts.maxCursorRate ?? 30));
 
-  async function request<E extends ClientEventName>(event: E, payload: ClientPayload<E>, timeout = REQUEST_TIMEOUT_MS): Promise<Ack<Record<string, unknown>>> {
-    if (!socket?.connected) return { ok: false, error: { code: 'not_joined', message: 'not connected' } };
+  async function request<E extends ClientEventName>(event: E, payload: ClientPayload<E>, timeout = REQUEST_TIMEOUT_MS): Promise<AckOf<E>> {
+    if (!socket?.connected) return { ok: false, error: { code: ErrorCode.notJoined, message: 'not connected' } };
     try {
-      return (await socket.timeout(timeout).emitWithAck(event, payload)) as Ack<Record<string, unknown>>;
+      return (await socket.timeout(timeout).emitWithAck(event, payload)) as AckOf<E>;
     } catch {
-      return { ok: false, error: { code: 'timeout' as never, message: 'timed out' } };
+      // Not a server error code: the server never answered. describeError words it.
+      return { ok: false, error: { code: 'timeout', message: 'timed out' } as unknown as ProtocolError };
     }
   }
 
   /** Sends a request; a failure becomes a message for the user. */
-  async function act<E extends ClientEventName>(event: E, payload: ClientPayload<E>): Promise<Ack<Record<string, unknown>>> {
+  async function act<E extends ClientEventName>(event: E, payload: ClientPayload<E>): Promise<AckOf<E>> {
     const ack = await request(event, payload);
     if (!ack.ok) store().say('error', describeError(ack.error));
     return ack;
@@ -125,7 +127,7 @@ export function createRoomConnection(opts: RoomConnectionOptions): RoomConnectio
 
   async function join() {
     const name = (opts.name ?? storage.name())?.trim().slice(0, NAME_MAX) || undefined;
-    const ack = (await request(ClientEvent.join, {
+    const ack = await request(ClientEvent.join, {
       protocol: PROTOCOL_VERSION,
       room,
       name,
@@ -133,7 +135,7 @@ export function createRoomConnection(opts: RoomConnectionOptions): RoomConnectio
       hostKey: storage.hostKey(room) ?? undefined,
       model: opts.model,
       detail: opts.detail,
-    })) as Ack<JoinResult>;
+    });
     if (stopped) return;
     if (!ack.ok) return joinFailed(ack.error);
     joined = true;
@@ -146,7 +148,7 @@ export function createRoomConnection(opts: RoomConnectionOptions): RoomConnectio
     if (localCursor.z) sendCursor.push({ z: localCursor.z, seq: localCursor.seq });
   }
 
-  function joinFailed(error: { code: string; message: string }) {
+  function joinFailed(error: ProtocolError) {
     const text = describeError(error);
     if (FATAL_JOIN_CODES.includes(error.code)) {
       store().setStatus('failed', text);
@@ -173,9 +175,7 @@ export function createRoomConnection(opts: RoomConnectionOptions): RoomConnectio
       if (store().status !== 'failed') store().setStatus('reconnecting', UNREACHABLE);
     });
     s.on(ServerEvent.room, (snapshot: RoomSnapshot) => applySnapshot(snapshot));
-    s.on(ServerEvent.paths, (payload: PathSummary[] | { paths: PathSummary[] }) => {
-      store().setPaths(Array.isArray(payload) ? payload : (payload?.paths ?? []));
-    });
+    s.on(ServerEvent.paths, (payload: PathsUpdate) => store().setPaths(payload?.paths ?? []));
     s.on(ServerEvent.notice, (n: ServerNotice) => store().say(n.level, n.message));
     s.on(ServerEvent.frames, (data: ArrayBuffer | Uint8Array) => {
       try {
@@ -196,7 +196,7 @@ export function createRoomConnection(opts: RoomConnectionOptions): RoomConnectio
     cleanups.push(() => clearInterval(interval));
   }
 
-  const ok = (ack: Ack<Record<string, unknown>>) => ack.ok;
+  const ok = (ack: { ok: boolean }) => ack.ok;
 
   return {
     async start() {

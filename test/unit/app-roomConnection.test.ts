@@ -113,7 +113,7 @@ describe('the room connection', () => {
     await t.connection.start();
     await settle();
     t.socket.fire('room', snapshot({ participants: [participant(7), participant(8)], frozen: true }));
-    t.socket.fire('paths', [{ id: 'preset-line', room: 'calm-otter', name: 'line', author: 'article', authorId: null, createdAt: '', durationMs: 2500, sampleCount: 50, preset: true }]);
+    t.socket.fire('paths', { paths: [{ id: 'preset-line', room: 'calm-otter', name: 'line', author: 'article', authorId: null, createdAt: '', durationMs: 2500, sampleCount: 50, preset: true }] });
     expect(t.roomStore.getState().room?.participants).toHaveLength(2);
     expect(t.roomStore.getState().paths[0].id).toBe('preset-line');
   });

@@ -4,7 +4,7 @@
  * still loading (HTTP 503) is retried until it is ready, with the reason shown in words.
  */
 import type { ModelKind } from '../../../shared/constants';
-import { fetchEmbedding, manifoldUrl, type Embedding } from '../api';
+import { fetchEmbedding, manifoldImageBounds, manifoldUrl, type Embedding } from '../api';
 import { MODEL_LOADING } from '../userMessages';
 import type { Bounds } from '../viewTransform';
 import type { ManifoldLayer } from './manifoldLayer';
@@ -49,7 +49,7 @@ export function createModelData(manifold: ManifoldLayer, cb: ModelDataCallbacks)
     const key = `${m}:${b.join(',')}`;
     if (key === manifoldKey) return;
     manifoldKey = key;
-    const result = await manifold.load(manifoldUrl(m, b), b, controller.signal);
+    const result = await manifold.load(manifoldUrl(m, b), manifoldImageBounds(b), controller.signal);
     if (result === 'aborted') return;
     if (result === 'ok') {
       cb.status('manifold', null);

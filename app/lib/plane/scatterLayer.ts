@@ -1,7 +1,8 @@
 /**
  * The encoded test digits as a scatter: one Pixi particle per digit, tinted by class. Particles
- * are created once per model and only moved when the view changes, so 10,000 points cost nothing
- * per frame; dots keep their pixel size when you zoom, which is what lets zooming show structure.
+ * are created once per model and only moved (and uploaded) when the view changes, so 10,000
+ * points cost nothing per frame. Dots keep their pixel size when you zoom, which is what lets
+ * zooming show structure.
  */
 import { Graphics, Particle, ParticleContainer, type Renderer, type Texture } from 'pixi.js';
 import type { Embedding } from '../api';
@@ -25,7 +26,8 @@ export function createScatterLayer(renderer: Renderer): ScatterLayer {
     resolution: 1,
     antialias: true,
   });
-  const container = new ParticleContainer({ texture: dot, dynamicProperties: { position: true } });
+  // Positions change only when the view does: static, re-uploaded by update() in layout().
+  const container = new ParticleContainer({ texture: dot, dynamicProperties: { position: false, color: false } });
   let embedding: Embedding | null = null;
 
   return {
@@ -53,6 +55,7 @@ export function createScatterLayer(renderer: Renderer): ScatterLayer {
         ps[i].x = x;
         ps[i].y = y;
       }
+      container.update();
     },
     setAlpha(alpha) {
       container.alpha = alpha;

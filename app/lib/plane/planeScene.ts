@@ -1,0 +1,164 @@
+/**
+ * The plane's Pixi scene: background image, scatter, axes, ghost trails, other cursors and yours,
+ * laid out for the current view. `frame()` updates everything in place from the stores and says
+ * whether anything visible changed.
+ */
+import { Container, Graphics, type Application } from 'pixi.js';
+import { cssColorToNumber } from '../palette';
+import { fitView, resizeView, worldToScreen, type Bounds, type View } from '../viewTransform';
+import { createAxesLayer } from './axesLayer';
+import { createCursorLayer, type CursorMeta } from './cursorLayer';
+import { createManifoldLayer } from './manifoldLayer';
+import { createModelData } from './modelData';
+import { createScatterLayer } from './scatterLayer';
+import { cursorMeta, embeddingExtent } from './sceneMeta';
+import type { PlaneDeps } from './startPlane';
+import { createTrailLayer } from './trailLayer';
+
+/** A cursor closer than this (in screen pixels) to where it is going has arrived. */
+const EASED_PX = 0.25;
+
+export function createPlaneScene(app: Application, deps: PlaneDeps) {
+  const { host, roomStore, viewStore, frameStore, localCursor } = deps;
+  const manifold = createManifoldLayer();
+  const scatter = createScatterLayer(app.renderer);
+  const axes = createAxesLayer();
+  const trails = createTrailLayer();
+  const cursors = createCursorLayer();
+  const self = new Graphics();
+  self.visible = false;
+  const world = new Container();
+  world.addChild(manifold.sprite, axes.container, scatter.container, trails.graphics, cursors.container, self);
+  app.stage.addChild(world);
+
+  let view: View = { cx: 0, cy: 0, scale: 40, width: app.screen.width, height: app.screen.height };
+  let dirty = true;
+  let extent: Bounds | null = null;
+  let fitted = false;
+  let meta = new Map<number, CursorMeta>();
+  let lastRoom: unknown;
+  let seen = { frames: -1, local: -1, selfColor: -1 };
+  let lastPublish = 0;
+  const statuses = { embedding: null as string | null, manifold: null as string | null };
+
+  const setView = (v: View) => {
+    view = v;
+    dirty = true;
+  };
+  const reset = () => {
+    const b = extent ?? roomStore.getState().room?.bounds;
+    if (b && view.width > 0) setView(fitView(b, view.width, view.height, 36));
+    fitted = Boolean(b);
+  };
+
+  const data = createModelData(manifold, {
+    embedding(e) {
+      scatter.setEmbedding(e);
+      extent = e ? embeddingExtent(e) : null;
+      if (e) reset();
+      dirty = true;
+    },
+    manifold: () => (dirty = true),
+    status(key, text) {
+      statuses[key] = text;
+      deps.onStatus(statuses.embedding ?? statuses.manifold);
+    },
+  });
+
+  function applyBackground() {
+    const bg = viewStore.getState().background;
+    manifold.sprite.visible = bg !== 'scatter';
+    manifold.sprite.alpha = bg === 'both' ? 0.45 : 1;
+    scatter.container.visible = bg !== 'manifold';
+    scatter.setAlpha(bg === 'both' ? 0.8 : 1);
+    if (bg !== 'scatter') data.wantManifold();
+    dirty = true;
+  }
+
+  /** Picks up a new room snapshot: names and colours, model, bounds. */
+  function syncRoom(): boolean {
+    const room = roomStore.getState().room;
+    if (room === lastRoom) return false;
+    lastRoom = room;
+    meta = cursorMeta(room);
+    if (room) {
+      data.setModel(room.model, room.bounds);
+      if (viewStore.getState().background !== 'scatter') data.wantManifold();
+      if (!fitted) reset();
+    }
+    return true;
+  }
+
+  function drawSelf() {
+    const { you } = roomStore.getState();
+    const z = localCursor.z;
+    self.visible = z !== null;
+    if (!z) return;
+    const color = you ? cssColorToNumber(you.color) : 0x1d4ed8;
+    if (color !== seen.selfColor) {
+      seen.selfColor = color;
+      self.clear().circle(0, 0, 11).stroke({ width: 6, color: 0xffffff }).circle(0, 0, 11).stroke({ width: 3, color });
+      self.circle(0, 0, 3).fill(color);
+    }
+    const [x, y] = worldToScreen(view, z[0], z[1]);
+    self.position.set(x, y);
+  }
+
+  /** Test hooks (and nothing else) a few times a second: your z, what is drawn, the view. */
+  function publish(now: number) {
+    if (now - lastPublish < 100) return;
+    lastPublish = now;
+    const z = localCursor.z;
+    host.dataset.z = z ? `${z[0].toFixed(3)},${z[1].toFixed(3)}` : '';
+    host.dataset.points = String(scatter.count);
+    host.dataset.cursors = String(cursors.count);
+    host.dataset.view = `${view.cx.toFixed(4)},${view.cy.toFixed(4)},${view.scale.toFixed(4)}`;
+    host.dataset.ready = 'true';
+  }
+
+  /** Updates the scene for this animation frame; true when it must be rendered. */
+  function frame(dtMs: number): boolean {
+    if (app.screen.width !== view.width || app.screen.height !== view.height) {
+      setView(resizeView(view, app.screen.width, app.screen.height));
+      if (!fitted) reset();
+    }
+    let changed = syncRoom();
+    if (dirty) {
+      manifold.layout(view);
+      scatter.layout(view);
+      axes.layout(view);
+      dirty = false;
+      changed = true;
+    }
+    const easing = frameStore.smooth(dtMs) * view.scale > EASED_PX;
+    const arrived = frameStore.version !== seen.frames || localCursor.version !== seen.local;
+    seen = { ...seen, frames: frameStore.version, local: localCursor.version };
+    if (changed || easing || arrived) {
+      trails.draw(frameStore, meta, view);
+      const s = roomStore.getState();
+      cursors.sync(frameStore, meta, s.you?.id ?? null, s.room?.spotlight ?? null, view);
+      drawSelf();
+    }
+    publish(performance.now());
+    return changed || easing || arrived;
+  }
+
+  applyBackground();
+
+  return {
+    frame,
+    getView: () => view,
+    setView,
+    reset,
+    applyBackground,
+    destroy() {
+      data.destroy();
+      scatter.destroy();
+      axes.destroy();
+      trails.destroy();
+      cursors.destroy();
+      manifold.destroy();
+      delete host.dataset.ready;
+    },
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * The e2e harness: builds the web app if it was never built, starts the real server (`server/main.ts`)
+ * as a child process on a free port with a throwaway database, and launches Debian's Chromium through
+ * playwright-core. Models come from MODELS_DIR (default `models/`).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+
+export const REPO = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic',
+];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** `npm run build` unless `.next/BUILD_ID` exists (set E2E_REBUILD=1 to force a fresh build). */
+export function ensureBuilt(): void {
+  if (existsSync(path.join(REPO, '.next', 'BUILD_ID')) && !process.env.E2E_REBUILD) return;
+  const r = spawnSync('npm', ['run', 'build'], { cwd: REPO, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('npm run build failed');
+}
+
+export interface RunningServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startServer(): Promise<RunningServer> {
+  ensureBuilt();
+  const port = await freePort();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'lp-e2e-'));
+  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DB_FILE: path.join(dir, 'e2e.db'), LOG_LEVEL: 'warn', NODE_ENV: 'production' as const };
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
+    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  if (Date.now() >= deadline) throw new Error(`server did not become healthy:\n${output}`);
+  return {
+    url,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/** A page in its own browser context (its own storage: a separate person). */
+export async function newPerson(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 860 }, ...options });
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
+  return page;
+}
+
+/** Waits until the plane drew its scatter and the room connection is up. */
+export async function waitForPlane(page: Page): Promise<void> {
+  await page.waitForSelector('[data-testid=latent-plane][data-ready=true]', { timeout: 60_000 });
+  await page.waitForSelector('[data-testid=connection][data-status=connected]', { timeout: 60_000 });
+  await page.waitForFunction(() => Number((document.querySelector('[data-testid=latent-plane]') as HTMLElement).dataset.points) > 0, null, { timeout: 60_000 });
+}
+
+/** Polls `read` until `done` holds for its value, returning it. */
+export async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await read();
+  while (!done(last)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 100));
+    last = await read();
+  }
+  return last;
+}

@@ -1,0 +1,178 @@
+/**
+ * The playground end to end in a real Chromium against the real server: two people steer in one
+ * room, record and replay, the projector view shows a scannable QR code, and a phone steers by touch.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import QRCode from 'qrcode';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, newPerson, REPO, startServer, until, waitForPlane, type RunningServer } from './harness';
+import { dragAcross, ownId, planeState, tileDigit } from './pageHelpers';
+
+let server: RunningServer;
+let browser: Browser;
+let a: Page;
+let b: Page;
+let room: string;
+let aId: number;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  a = await newPerson(browser);
+  b = await newPerson(browser);
+  // A creates the room from the start page, as a teacher would; B joins by its code.
+  await a.goto(`${server.url}/`);
+  await a.locator('label', { hasText: 'Autoencoder (AE)' }).click();
+  await a.getByTestId('create-room').click();
+  await a.waitForURL(/\/r\/[a-z0-9-]+$/);
+  room = a.url().split('/r/')[1];
+  await b.goto(`${server.url}/`);
+  await b.getByLabel('Room code or link').fill(room);
+  await b.getByRole('button', { name: 'Join' }).click();
+  await b.waitForURL(`${server.url}/r/${room}`);
+  await Promise.all([waitForPlane(a), waitForPlane(b)]);
+  aId = await ownId(a);
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('two people in one room', () => {
+  it('answers an invalid room address with the 404 page', async () => {
+    const res = await fetch(`${server.url}/r/Not_A_Room`);
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain('No such room');
+  });
+
+  it('lets B see A’s cursor move and A’s digit change while A drags across the plane', async () => {
+    await until(() => b.locator('[data-testid=gallery-tile]').count(), (n) => n >= 2, 15_000, 'B to see two people');
+    const seen = new Set<string>();
+    const sums = new Set<string>();
+    const watching = (async () => {
+      const end = Date.now() + 5000;
+      while (Date.now() < end) {
+        const d = await tileDigit(b, aId);
+        if (d?.z) seen.add(d.z);
+        if (d?.checksum) sums.add(d.checksum);
+        await b.waitForTimeout(50);
+      }
+    })();
+    await dragAcross(a, [0.15, 0.8], [0.85, 0.2], 40, 50);
+    await watching;
+    expect(seen.size).toBeGreaterThanOrEqual(5);
+    expect(sums.size).toBeGreaterThanOrEqual(2);
+    // B ends up showing A where A is, and draws A's cursor on its plane.
+    const aZ = (await planeState(a)).z.split(',').map(Number);
+    const bView = await until(() => tileDigit(b, aId), (d) => {
+      const z = d?.z.split(',').map(Number) ?? [NaN, NaN];
+      return Math.abs(z[0] - aZ[0]) < 1e-3 && Math.abs(z[1] - aZ[1]) < 1e-3;
+    }, 5000, 'B to show A at A’s final z');
+    expect(bView).not.toBeNull();
+    expect((await planeState(b)).cursors).toBeGreaterThanOrEqual(1);
+  });
+
+  it('lets A steer with the keyboard alone', async () => {
+    await a.getByTestId('latent-plane').focus();
+    const before = (await planeState(a)).z;
+    await a.keyboard.press('ArrowUp');
+    await a.keyboard.press('Shift+ArrowRight');
+    const after = await until(() => planeState(a), (s) => s.z !== before, 3000, 'the arrow keys to move A');
+    const [x0, y0] = before.split(',').map(Number);
+    const [x1, y1] = after.z.split(',').map(Number);
+    expect(x1).toBeGreaterThan(x0);
+    expect(y1).toBeGreaterThan(y0);
+  });
+
+  it('replays a path A recorded as a ghost that B sees walking', async () => {
+    await a.locator('body').click({ position: { x: 5, y: 5 } });
+    await a.keyboard.press('r');
+    await a.getByTestId('record-timer').waitFor();
+    await dragAcross(a, [0.2, 0.2], [0.8, 0.8], 30, 50);
+    await a.keyboard.press('r');
+    const pathId = await until(
+      () => b.locator('[data-testid=path]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.pathId ?? '')),
+      (ids) => ids.some((id) => !id.startsWith('preset-')),
+      15_000,
+      'B to list A’s new path',
+    ).then((ids) => ids.find((id) => !id.startsWith('preset-'))!);
+    await a.locator(`[data-testid=path][data-path-id="${pathId}"] [data-testid=replay-path]`).click();
+    const ghost = b.locator('[data-testid=gallery-tile][data-ghost=true]');
+    await ghost.first().waitFor({ timeout: 15_000 });
+    const ghostId = Number(await ghost.first().getAttribute('data-cursor-id'));
+    const zs = new Set<string>();
+    await until(async () => {
+      const d = await tileDigit(b, ghostId);
+      if (d?.z) zs.add(d.z);
+      return zs.size;
+    }, (n) => n >= 5, 15_000, 'the ghost to walk on B’s page');
+    expect((await planeState(b)).cursors).toBeGreaterThanOrEqual(2);
+    mkdirSync(path.join(REPO, 'docs'), { recursive: true });
+    await a.evaluate(() => window.scrollTo(0, 0));
+    await a.screenshot({ path: path.join(REPO, 'docs', 'room.png') });
+  });
+});
+
+describe('the presenter view', () => {
+  it('shows a QR code of the room URL, rendered from the right modules, and who joined', async () => {
+    const p = await newPerson(browser, { viewport: { width: 1600, height: 1000 } });
+    await p.goto(`${server.url}/r/${room}/present`);
+    await waitForPlane(p);
+    const url = `${server.url}/r/${room}`;
+    const qr = p.getByTestId('qr-code');
+    await until(() => qr.getAttribute('data-qr-modules'), (v) => v !== null, 10_000, 'the QR code');
+    expect(await qr.getAttribute('data-qr-text')).toBe(url);
+    // Read the modules back from the canvas pixels and compare with an independent encoding.
+    const read = await qr.evaluate((el: HTMLCanvasElement) => {
+      const n = Number(el.dataset.qrModules);
+      const margin = Number(el.dataset.qrMargin);
+      const scale = Number(el.dataset.qrScale);
+      const data = el.getContext('2d')!.getImageData(0, 0, el.width, el.height).data;
+      const dark = (x: number, y: number) => data[(y * el.width + x) * 4] < 128;
+      const bits: number[] = [];
+      for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) bits.push(dark(Math.floor((c + margin + 0.5) * scale), Math.floor((r + margin + 0.5) * scale)) ? 1 : 0);
+      return { n, bits, quietZoneDark: dark(1, 1) };
+    });
+    const expected = QRCode.create(url, { errorCorrectionLevel: 'M' }).modules;
+    expect(read.n).toBe(expected.size);
+    expect(read.bits).toEqual(Array.from(expected.data, (v) => (v ? 1 : 0)));
+    expect(read.quietZoneDark).toBe(false);
+    expect(read.bits.filter(Boolean).length).toBeGreaterThan(read.bits.length / 4);
+    await until(() => p.getByTestId('joined-count').textContent(), (t) => Number.parseInt(t ?? '0') >= 2, 10_000, 'the joined count');
+    await p.waitForTimeout(500);
+    await p.screenshot({ path: path.join(REPO, 'docs', 'present.png') });
+    await p.context().close();
+  });
+});
+
+describe('a phone', () => {
+  it('steers by touch on a 390x844 screen, and others see it', async () => {
+    const phone = await newPerson(browser, { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+    await phone.goto(`${server.url}/r/${room}`);
+    await waitForPlane(phone);
+    const phoneId = await ownId(phone);
+    const box = (await phone.getByTestId('latent-plane').boundingBox())!;
+    expect(box.width).toBeLessThanOrEqual(390);
+    const cdp = await phone.context().newCDPSession(phone);
+    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', x: number, y: number) =>
+      cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
+    await touch('touchStart', box.x + box.width * 0.3, box.y + box.height * 0.6);
+    for (let i = 1; i <= 15; i++) {
+      await touch('touchMove', box.x + box.width * (0.3 + i * 0.02), box.y + box.height * (0.6 - i * 0.02));
+      await phone.waitForTimeout(40);
+    }
+    await touch('touchEnd', 0, 0);
+    const z = await until(() => planeState(phone), (s) => s.z !== '', 5000, 'the phone’s cursor');
+    const [zx, zy] = z.z.split(',').map(Number);
+    await until(() => tileDigit(b, phoneId), (d) => {
+      const seen = d?.z.split(',').map(Number) ?? [NaN, NaN];
+      return Math.abs(seen[0] - zx) < 1e-3 && Math.abs(seen[1] - zy) < 1e-3;
+    }, 10_000, 'B to see the phone’s cursor');
+    // The page fits the phone: no horizontal scrolling.
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await phone.context().close();
+  });
+});
