@@ -38,13 +38,17 @@ export function ensureBuilt(): void {
 
 export interface RunningServer {
   url: string;
-  stop(): Promise<void>;
+  port: number;
+  /** Holds the database; removed by stop() unless asked to keep it for a restart. */
+  dir: string;
+  stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
-export async function startServer(): Promise<RunningServer> {
+/** Starts the server; pass the port and data dir of a stopped one to restart it in place. */
+export async function startServer(reuse?: { port: number; dir: string }): Promise<RunningServer> {
   ensureBuilt();
-  const port = await freePort();
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'lp-e2e-'));
+  const port = reuse?.port ?? (await freePort());
+  const dir = reuse?.dir ?? mkdtempSync(path.join(os.tmpdir(), 'lp-e2e-'));
   const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DB_FILE: path.join(dir, 'e2e.db'), LOG_LEVEL: 'warn', NODE_ENV: 'production' as const };
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -61,12 +65,14 @@ export async function startServer(): Promise<RunningServer> {
   if (Date.now() >= deadline) throw new Error(`server did not become healthy:\n${output}`);
   return {
     url,
-    async stop() {
+    port,
+    dir,
+    async stop(options) {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
         await new Promise((r) => child.once('exit', r));
       }
-      rmSync(dir, { recursive: true, force: true });
+      if (!options?.keepData) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

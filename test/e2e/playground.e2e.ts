@@ -148,6 +148,20 @@ describe('the presenter view', () => {
   });
 });
 
+describe('a lost connection', () => {
+  it('shows a reconnecting banner while the server is down and rejoins by itself when it is back', async () => {
+    await server.stop({ keepData: true });
+    await b.getByTestId('connection-banner').waitFor({ timeout: 15_000 });
+    expect(await b.getByTestId('connection-banner').textContent()).toMatch(/reconnect|cannot reach/i);
+    server = await startServer({ port: server.port, dir: server.dir });
+    await b.waitForSelector('[data-testid=connection][data-status=connected]', { timeout: 30_000 });
+    expect(await b.getByTestId('connection-banner').count()).toBe(0);
+    // Steering works again after the rejoin.
+    await dragAcross(b, [0.4, 0.4], [0.6, 0.6], 10, 40);
+    await until(() => planeState(b), (s) => s.z !== '', 5000, 'B to steer after the rejoin');
+  });
+});
+
 describe('a phone', () => {
   it('steers by touch on a 390x844 screen, and others see it', async () => {
     const phone = await newPerson(browser, { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
