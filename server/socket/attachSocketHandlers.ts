@@ -55,9 +55,13 @@ function handleConnection(socket: Socket, deps: SocketDeps): void {
     }
   };
 
+  let flooded = false;
   socket.use((_packet, next) => {
+    // Packets already received in the same read as the one that tripped the limit are dropped.
+    if (flooded) return;
     counters.messages++;
     if (!limiter.hit(Date.now())) return next();
+    flooded = true;
     metrics.rateLimited++;
     log.warn({ event: 'flood', socket: socket.id, room: session.room?.id, messages: counters.messages }, 'disconnecting a flooding client');
     socket.emit(ServerEvent.notice, { level: 'error', code: 'rate_limited', message: 'too many messages: you were disconnected' });

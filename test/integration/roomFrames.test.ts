@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FrameKind } from '../../shared/frameCodec.js';
 import type { PlaygroundServer } from '../../server/createServer.js';
+import type { JoinResult } from '../../shared/protocol.js';
 import { entries, joinRoom, sleep, startServer, waitFor, type TestClient } from './helpers.js';
 
 /** A point at fractions (fx, fy) of the room's accepted bounds. */
@@ -10,7 +11,7 @@ function at(bounds: number[], fx: number, fy: number): [number, number] {
 
 describe('a room with several people', () => {
   let server: PlaygroundServer;
-  const clients: TestClient[] = [];
+  const clients: (TestClient & { joined: JoinResult })[] = [];
 
   beforeAll(async () => {
     server = await startServer();

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION } from '../../shared/protocol.js';
+import { PROTOCOL_VERSION, type JoinResult } from '../../shared/protocol.js';
 import type { PlaygroundServer } from '../../server/createServer.js';
 import { connect, entries, joinRoom, sleep, startServer, type TestClient } from './helpers.js';
 
 describe('bad input at the socket boundary', () => {
   let server: PlaygroundServer;
-  let a: TestClient & { joined: { you: { id: number }; room: { bounds: number[] } } };
+  let a: TestClient & { joined: JoinResult };
   let watcher: TestClient;
 
   beforeAll(async () => {
