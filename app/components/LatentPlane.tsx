@@ -14,6 +14,8 @@ export interface LatentPlaneProps {
   /** Accessible description of what the plane does, read by screen readers. */
   label?: string;
   className?: string;
+  /** Size of other people's cursors and labels on the plane. */
+  cursorScale?: number;
   /** For tests: replaces the dynamic import of the Pixi scene. */
   load?: () => Promise<{ startPlane: typeof import('../lib/plane/startPlane').startPlane }>;
 }
@@ -21,7 +23,7 @@ export interface LatentPlaneProps {
 const DEFAULT_LABEL =
   'Latent plane. Press and drag to steer your cursor; arrow keys move it, Shift for bigger steps; + and - zoom, 0 resets the view.';
 
-export function LatentPlane({ label = DEFAULT_LABEL, className, load }: LatentPlaneProps) {
+export function LatentPlane({ label = DEFAULT_LABEL, className, cursorScale = 1, load }: LatentPlaneProps) {
   const services = useRoomServices();
   const hostRef = useRef<HTMLDivElement>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -37,7 +39,7 @@ export function LatentPlane({ label = DEFAULT_LABEL, className, load }: LatentPl
       try {
         const { startPlane } = await (load ?? (() => import('../lib/plane/startPlane')))();
         if (cancelled) return;
-        const h = await startPlane({ ...services, host, onStatus: (t) => !cancelled && setStatus(t) });
+        const h = await startPlane({ ...services, host, cursorScale, onStatus: (t) => !cancelled && setStatus(t) });
         // Unmounted while init was running: finish, then clean up here rather than mid-init.
         if (cancelled) h.destroy();
         else handle = h;
@@ -50,7 +52,7 @@ export function LatentPlane({ label = DEFAULT_LABEL, className, load }: LatentPl
       handle?.destroy();
       handle = null;
     };
-  }, [services, load]);
+  }, [services, load, cursorScale]);
 
   return (
     <div className={`plane ${className ?? ''}`}>

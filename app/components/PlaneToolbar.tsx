@@ -1,21 +1,12 @@
 'use client';
 /** Controls above the plane: background, zoom, reset view, and a link to your current point. */
 import { useState } from 'react';
+import { copyText } from '../lib/clipboard';
 import { pointLink } from '../lib/hashLink';
 import { BACKGROUNDS, type Background } from '../stores/viewStore';
 import { useRoomServices, useView } from './RoomServices';
 
 const BACKGROUND_LABELS: Record<Background, string> = { scatter: 'Scatter', manifold: 'Decoded grid', both: 'Both' };
-
-/** Copies text to the clipboard; false where the browser refuses (insecure origin, no permission). */
-export async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export function PlaneToolbar() {
   const { viewStore, localCursor } = useRoomServices();

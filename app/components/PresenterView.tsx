@@ -91,7 +91,7 @@ function Presenter() {
       <Messages />
       <main className="present-layout">
         <div className="present-plane">
-          <LatentPlane />
+          <LatentPlane cursorScale={1.6} />
           <Legend />
         </div>
         <BigDigits />

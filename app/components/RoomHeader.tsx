@@ -2,8 +2,8 @@
 /** The room bar: which room and model, the connection, an invite link and the presenter view. */
 import Link from 'next/link';
 import { useState } from 'react';
+import { copyText } from '../lib/clipboard';
 import { ConnectionIndicator } from './ConnectionStatus';
-import { copyText } from './PlaneToolbar';
 import { useRoom, useRoomServices } from './RoomServices';
 
 export function RoomHeader() {

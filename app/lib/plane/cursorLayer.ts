@@ -53,7 +53,7 @@ function createSprite(): CursorSprite {
   return { root, dot, label, thumb, canvas, version: -1, meta: null, spotlit: false };
 }
 
-function drawDot(s: CursorSprite, meta: CursorMeta, spotlit: boolean) {
+function drawDot(s: CursorSprite, meta: CursorMeta, spotlit: boolean, scale: number) {
   const r = spotlit ? 11 : 7;
   s.dot.clear();
   if (meta.ghost) s.dot.poly([0, -r - 2, r + 2, 0, 0, r + 2, -r - 2, 0]);
@@ -61,7 +61,7 @@ function drawDot(s: CursorSprite, meta: CursorMeta, spotlit: boolean) {
   s.dot.fill({ color: meta.color, alpha: 0.95 }).stroke({ width: spotlit ? 4 : 2, color: spotlit ? 0x111111 : 0xffffff });
   s.label.text = meta.ghost ? `▶ ${meta.name}` : meta.name;
   s.root.alpha = meta.connected ? 1 : 0.35;
-  s.root.scale.set(spotlit ? 1.5 : 1);
+  s.root.scale.set(scale * (spotlit ? 1.5 : 1));
 }
 
 function drawThumb(s: CursorSprite, pixels: Uint8Array) {
@@ -74,7 +74,8 @@ function drawThumb(s: CursorSprite, pixels: Uint8Array) {
   s.thumb.visible = true;
 }
 
-export function createCursorLayer(): CursorLayer {
+/** `scale` enlarges every cursor, label and thumbnail (the projector view uses 1.6). */
+export function createCursorLayer(scale = 1): CursorLayer {
   const container = new Container();
   const sprites = new Map<number, CursorSprite>();
 
@@ -103,7 +104,7 @@ export function createCursorLayer(): CursorLayer {
         }
         const m = meta.get(c.id) ?? null;
         const spotlit = spotlight === c.id;
-        if (m && (m !== s.meta || spotlit !== s.spotlit)) drawDot(s, m, spotlit);
+        if (m && (m !== s.meta || spotlit !== s.spotlit)) drawDot(s, m, spotlit, scale);
         s.meta = m;
         s.spotlit = spotlit;
         s.root.visible = m !== null;

@@ -24,7 +24,7 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
   const scatter = createScatterLayer(app.renderer);
   const axes = createAxesLayer();
   const trails = createTrailLayer();
-  const cursors = createCursorLayer();
+  const cursors = createCursorLayer(deps.cursorScale);
   const self = new Graphics();
   self.visible = false;
   const world = new Container();

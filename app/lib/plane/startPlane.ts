@@ -24,6 +24,8 @@ export interface PlaneDeps {
   localCursor: LocalCursor;
   /** Problems worth telling the user (model loading, ...), or null when resolved. */
   onStatus(text: string | null): void;
+  /** Size of other people's cursors and labels (1 normal; larger for the back row). */
+  cursorScale?: number;
 }
 
 export interface PlaneHandle {
