@@ -4,7 +4,6 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { optionsFromEnv, REPO_ROOT } from './config.js';
@@ -17,13 +16,14 @@ options: --no-next (API and socket.io only)   --port N   --db FILE
 environment: PORT, HOST, DB_FILE, MODELS_DIR, LOG_LEVEL, TICK_RATE, DEFAULT_MODEL,
              MAX_PARTICIPANTS, MAX_ROOMS, MAX_PATH_SAMPLES, MAX_PATHS, MAX_REPLAYS, RECONNECT_GRACE_MS`;
 
-/** Runs `next build` when `.next/BUILD_ID` is missing, so a fresh checkout starts with one command. */
+/** Runs the app build (`next build`) when `.next/BUILD_ID` is missing, so a fresh checkout starts with one command. */
 function buildIfMissing(log: ReturnType<typeof createLogger>): void {
   if (existsSync(path.join(REPO_ROOT, '.next', 'BUILD_ID'))) return;
-  log.info({ event: 'build' }, 'no .next/BUILD_ID: running next build (once)');
-  const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
-  const r = spawnSync(process.execPath, [nextBin, 'build'], { cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
-  if (r.status !== 0) throw new Error(`next build failed (exit ${r.status ?? r.signal})`);
+  log.info({ event: 'build' }, 'no .next/BUILD_ID: running npm run build (once)');
+  // The package's build script, so the app is built the way its authors configured it.
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const r = spawnSync(npm, ['run', 'build'], { cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  if (r.status !== 0) throw new Error(`npm run build failed (exit ${r.status ?? r.signal})`);
 }
 
 async function main(): Promise<void> {
@@ -50,13 +50,15 @@ async function main(): Promise<void> {
   });
   console.log(`latent playground on ${server.url}  (rooms at ${server.url}/r/<room>)`);
 
-  let stopping = false;
+  let stoppingSince = 0;
   const stop = (signal: string) => {
-    if (stopping) {
+    if (stoppingSince) {
+      // npm and tsx relay a signal the process group already got: only a later one means "now".
+      if (Date.now() - stoppingSince < 1000) return;
       logger.warn({ event: 'shutdown', signal }, 'second signal: exiting now');
       process.exit(1);
     }
-    stopping = true;
+    stoppingSince = Date.now();
     logger.info({ event: 'signal', signal }, 'stopping');
     server.close().then(
       () => process.exit(0),
