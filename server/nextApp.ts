@@ -21,7 +21,9 @@ export interface NextAppOptions {
 /** Prepares the app (`.next/` must be built for production) and returns its request handler. */
 export async function prepareNext(o: NextAppOptions): Promise<NextHandle> {
   const { default: next } = await import('next');
-  const app = next({ dev: o.dev, dir: o.dir, hostname: o.hostname ?? 'localhost', port: o.port, httpServer: o.httpServer });
+  // webpack, not Turbopack: the app imports shared/ modules as './x.js', which only webpack maps
+  // to the .ts sources (see next.config.mjs); `npm run build` passes --webpack for the same reason.
+  const app = next({ dev: o.dev, dir: o.dir, hostname: o.hostname ?? 'localhost', port: o.port, httpServer: o.httpServer, webpack: true });
   await app.prepare();
   const handler = app.getRequestHandler();
   return { handle: (req, res) => handler(req, res), close: () => app.close() };
