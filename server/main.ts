@@ -4,6 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { optionsFromEnv, REPO_ROOT } from './config.js';
@@ -49,6 +50,11 @@ async function main(): Promise<void> {
     next: withNext ? { dev: values.dev } : false,
   });
   console.log(`latent playground on ${server.url}  (rooms at ${server.url}/r/<room>)`);
+  // The class joins over the LAN: show the addresses a phone can reach.
+  if (!env.host || env.host === '0.0.0.0' || env.host === '::') {
+    const lan = Object.values(os.networkInterfaces()).flat().filter((a) => a && a.family === 'IPv4' && !a.internal);
+    for (const a of lan) console.log(`  on your network: http://${a!.address}:${server.port}`);
+  }
 
   let stoppingSince = 0;
   const stop = (signal: string) => {
