@@ -199,8 +199,17 @@ export async function runBots(o: CrowdOptions): Promise<BotStats[]> {
   return Promise.all(bots.map((b) => b.stop()));
 }
 
+export interface CrowdSummary {
+  bots: number;
+  meanKbPerSecond: number;
+  maxKbPerSecond: number;
+  meanOwnFramesPerSecond: number;
+  meanLatencyMs: number;
+  p95LatencyMs: number;
+}
+
 /** Averages across bots (for reports). */
-export function aggregate(stats: BotStats[]): Record<string, number> {
+export function aggregate(stats: BotStats[]): CrowdSummary {
   const avg = (f: (s: BotStats) => number) => Math.round((stats.reduce((a, s) => a + f(s), 0) / Math.max(1, stats.length)) * 10) / 10;
   const max = (f: (s: BotStats) => number) => Math.max(0, ...stats.map(f));
   return {
