@@ -48,6 +48,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Playgro
   const manager = new RoomManager({
     store, decoder, log, limits: opts.limits, maxRooms: opts.limits.maxRooms,
     defaultModel: opts.defaultModel, defaultTickRate: opts.defaultTickRate, boundsOf: (m) => catalog.bounds(m),
+    models: opts.models,
   });
   let state: 'starting' | 'ready' | 'stopping' = 'starting';
 

@@ -170,6 +170,7 @@ export class Room {
   }
 
   private setModel(model: ModelKind): void {
+    if (!this.deps.models.includes(model)) fail(ErrorCode.badRequest, `model ${model} is not served here`);
     if (model === this.model) return;
     this.model = model;
     this.deps.store.updateRoom(this.id, { model });

@@ -48,11 +48,14 @@ export class RoomManager {
       if (!stored) {
         grantedKey = newToken();
         const model = req.model ?? this.options.defaultModel;
+        if (!this.options.models.includes(model)) fail(ErrorCode.badRequest, `model ${model} is not served here`);
         this.options.store.createRoom({ id: req.room, model, tickRate: this.options.defaultTickRate, hostKeyHash: hashToken(grantedKey) });
         this.options.log.info({ event: 'create', room: req.room, model }, 'room created');
         stored = this.options.store.getRoom(req.room)!;
       }
-      room = new Room(stored, { ...this.options, onEmpty: (id) => this.unload(id) });
+      // A room saved with a model this server does not serve falls back to the default one.
+      const model = this.options.models.includes(stored.model) ? stored.model : this.options.defaultModel;
+      room = new Room({ ...stored, model }, { ...this.options, onEmpty: (id) => this.unload(id) });
       this.rooms.set(room.id, room);
     }
     const { participant, result } = room.join(conn, req, grantedKey);

@@ -79,6 +79,8 @@ export interface RoomDeps {
   log: Logger;
   limits: RoomLimits;
   boundsOf(model: ModelKind): Bounds;
+  /** The models this server decodes (a room may only use these). */
+  models: readonly ModelKind[];
   /** Called when the room has nobody left in it (the manager unloads it). */
   onEmpty(roomId: string): void;
 }

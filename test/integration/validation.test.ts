@@ -92,3 +92,24 @@ describe('bad input at the socket boundary', () => {
     expect((await a.emit('ping', { t: 2 })).ok).toBe(true);
   });
 });
+
+describe('a server that serves one model', () => {
+  it('refuses rooms and switches to a model it does not decode', async () => {
+    const server = await startServer({ models: ['ae'] });
+    try {
+      const c = await connect(server.url);
+      const refused = await c.emit('join', { protocol: PROTOCOL_VERSION, room: 'vae-room', model: 'vae' });
+      expect(!refused.ok && refused.error.code).toBe('bad_request');
+      const host = await joinRoom(server.url, 'ae-room', { name: 'H' });
+      expect(host.joined.room.model).toBe('ae');
+      const sw = await host.emit('host', { action: 'model', model: 'vae' });
+      expect(!sw.ok && sw.error.code).toBe('bad_request');
+      const post = await fetch(`${server.url}/api/rooms`, { method: 'POST', body: '{"model":"vae"}' });
+      expect(post.status).toBe(400);
+      c.close();
+      host.close();
+    } finally {
+      await server.close();
+    }
+  });
+});
