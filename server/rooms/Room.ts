@@ -1,24 +1,24 @@
 /**
  * One room: its people and their cursors, its ghosts (replays), its settings, and its tick, which
  * decodes every cursor that moved in one batch and sends each client one binary message.
- * Paths and replays are delegated to RoomPaths and ReplaySet; this class owns state and the tick.
+ * Paths, replays and the tick are delegated to RoomPaths, ReplaySet and RoomTicker; this class
+ * owns the state and the rules.
  */
 import type { ModelKind } from '../../shared/constants.js';
-import { FrameKind } from '../../shared/frameCodec.js';
 import {
   ErrorCode, ServerEvent, type HostAction, type JoinRequest, type JoinResult, type ParticipantInfo,
   type RoomSnapshot, type ServerNotice,
 } from '../../shared/protocol.js';
 import { fail } from '../ProtocolFailure.js';
 import { pickColor } from './colors.js';
-import { TickFrames, joinFrames, type TickUpdate } from './frameComposer.js';
+import { joinFrames } from './frameComposer.js';
 import { clampToBounds, insideBounds } from './latentBounds.js';
 import { defaultName, uniqueName } from './names.js';
 import { ReplaySet } from './ReplaySet.js';
 import { RoomPaths } from './RoomPaths.js';
+import { RoomTicker } from './RoomTicker.js';
 import { hashToken, newToken, tokenMatches } from './secrets.js';
 import { newCursor, type Connection, type Cursor, type Participant, type RoomDeps } from './types.js';
-import { IMAGE_PIXELS } from '../../shared/constants.js';
 
 export interface RoomInit {
   id: string;
@@ -52,12 +52,10 @@ export class Room {
   readonly replays: ReplaySet;
   private readonly hostKeyHash: string;
   private nextId = 1;
-  private tickNo = 0;
-  private timer: NodeJS.Timeout | null = null;
-  private decoding = false;
-  private lastTickAt = performance.now();
+  private readonly ticker: RoomTicker;
   private snapshotQueued = false;
-  private disposed = false;
+  /** Set by dispose(); late async work (a decode in flight) checks it. */
+  disposed = false;
 
   constructor(init: RoomInit, readonly deps: RoomDeps) {
     this.id = init.id;
@@ -66,7 +64,8 @@ export class Room {
     this.hostKeyHash = init.hostKeyHash;
     this.paths = new RoomPaths(this);
     this.replays = new ReplaySet(this);
-    this.startTimer();
+    this.ticker = new RoomTicker(this);
+    this.ticker.start(this.tickRate);
   }
 
   /** Adds (or, with a known session, resumes) a participant. `grantedKey` marks the room's creator. */
@@ -104,8 +103,7 @@ export class Room {
 
   /** Sends a newcomer every cursor's current frame (reliably: it is sent once, not every tick). */
   sendJoinFrames(p: Participant): void {
-    const cursors = [...this.participants.values()].map((x) => x.cursor).concat(this.replays.cursors());
-    p.conn?.sendFrames(joinFrames(this.tickNo, cursors, p.cursor.id, p.detail, this.spotlight), false);
+    p.conn?.sendFrames(joinFrames(this.ticker.tickNo, this.allCursors(), p.cursor.id, p.detail, this.spotlight), false);
   }
 
   /** A connection went away: keep the participant and cursor for the reconnect grace. */
@@ -160,7 +158,7 @@ export class Room {
       case 'tickRate':
         this.tickRate = action.hz;
         this.deps.store.updateRoom(this.id, { tickRate: action.hz });
-        this.startTimer();
+        this.ticker.start(action.hz);
         break;
       case 'stopAllReplays':
         this.replays.stopAll();
@@ -247,106 +245,9 @@ export class Room {
     return [...this.participants.values()].filter((x) => x !== p).map((x) => x.name);
   }
 
-  private allCursors(): Cursor[] {
+  /** Every cursor: participants' and ghosts'. */
+  allCursors(): Cursor[] {
     return [...this.participants.values()].map((p) => p.cursor).concat(this.replays.cursors());
-  }
-
-  private startTimer(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = setInterval(() => this.tick(), 1000 / this.tickRate);
-  }
-
-  /**
-   * One tick: replays and recordings advance on wall time every tick; decoding runs only when the
-   * previous one finished, so a slow decode merges ticks instead of piling them up.
-   */
-  tick(): void {
-    const now = performance.now();
-    const dt = now - this.lastTickAt;
-    this.lastTickAt = now;
-    this.replays.advance(dt);
-    this.paths.sample(now);
-    if (this.decoding) {
-      this.metrics.skippedTicks++;
-      return;
-    }
-    void this.decodeAndSend().catch((err: unknown) => this.deps.log.error({ err, room: this.id }, 'tick failed'));
-  }
-
-  private async decodeAndSend(): Promise<void> {
-    const cursors = this.allCursors();
-    const toDecode = cursors.filter((c) => c.moved && c.z);
-    const owed = cursors.filter((c) => !c.moved && c.owesThumb && c.frame);
-    if (toDecode.length === 0 && owed.length === 0) return;
-    const tick = ++this.tickNo;
-    if (toDecode.length > 0 && !(await this.decode(toDecode))) return;
-    const present = new Set(this.allCursors());
-    const updates: TickUpdate[] = [];
-    for (const c of toDecode) if (present.has(c)) updates.push({ cursor: c, decoded: true, kind: this.sharedKind(c, tick) });
-    for (const c of owed) if (present.has(c)) updates.push({ cursor: c, decoded: false, kind: this.sharedKind(c, tick) });
-    this.send(new TickFrames(tick, updates));
-    this.metrics.ticks++;
-  }
-
-  /** Runs one batched decode; false when the result must be dropped. */
-  private async decode(list: Cursor[]): Promise<boolean> {
-    const model = this.model;
-    const zs = new Float32Array(list.length * 2);
-    const seqs = list.map((c, i) => {
-      zs[2 * i] = c.z![0];
-      zs[2 * i + 1] = c.z![1];
-      c.moved = false;
-      return c.seq;
-    });
-    this.decoding = true;
-    const t0 = performance.now();
-    let frames: Uint8Array;
-    try {
-      frames = await this.deps.decoder.decode(model, zs);
-    } catch (err) {
-      this.metrics.decodeErrors++;
-      for (const c of list) c.moved = true;
-      if (this.metrics.decodeErrors % 100 === 1) this.deps.log.error({ err, room: this.id, errors: this.metrics.decodeErrors }, 'decode failed');
-      return false;
-    } finally {
-      this.decoding = false;
-    }
-    this.metrics.decodeMsTotal += performance.now() - t0;
-    this.metrics.decodedFrames += list.length;
-    // A model switch during the decode re-marked every cursor: these frames are of the old model.
-    if (this.disposed || model !== this.model) return false;
-    list.forEach((c, i) => {
-      c.frame = frames.slice(i * IMAGE_PIXELS, (i + 1) * IMAGE_PIXELS);
-      c.frameZ = [zs[2 * i], zs[2 * i + 1]];
-      c.frameSeq = seqs[i];
-    });
-    return true;
-  }
-
-  /**
-   * What everyone sees of a cursor: full frames for ghosts and the spotlight; for others a
-   * thumbnail every other tick and a position-only entry in between (owing a thumbnail).
-   */
-  private sharedKind(c: Cursor, tick: number): FrameKind {
-    const thumbDue = c.lastThumbTick < tick - 1;
-    const full = c.ghost || c.id === this.spotlight;
-    if (!full && !thumbDue) {
-      c.owesThumb = true;
-      return FrameKind.position;
-    }
-    c.lastThumbTick = tick;
-    c.owesThumb = false;
-    return full ? FrameKind.full : FrameKind.thumb;
-  }
-
-  private send(frames: TickFrames): void {
-    for (const p of this.participants.values()) {
-      if (!p.conn) continue;
-      const msg = frames.forClient(p.cursor.id, p.detail);
-      if (!msg) continue;
-      p.conn.sendFrames(msg, true);
-      this.metrics.bytesSent += msg.length;
-    }
   }
 
   /** Participants (connected or within their grace); an empty room can be unloaded. */
@@ -357,7 +258,7 @@ export class Room {
   /** Stops the tick and timers; saves recordings in progress when `autosave` (shutdown). */
   dispose(autosave: boolean): void {
     if (this.disposed) return;
-    if (this.timer) clearInterval(this.timer);
+    this.ticker.stop();
     for (const p of this.participants.values()) {
       if (autosave) this.paths.autosave(p, 'the server shut down');
       if (p.graceTimer) clearTimeout(p.graceTimer);
