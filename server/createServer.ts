@@ -55,7 +55,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Playgro
   const httpServer = http.createServer();
   const api = createApiHandler({
     catalog, store, manager, log, defaultModel: opts.defaultModel, images: createImageService(decoder),
-    health: () => healthReport({ state, catalog, store, manager, metrics, restarts: ownDecoder?.restarts ?? 0 }),
+    health: () => healthReport({ state, catalog, store, manager, metrics, restarts: (decoder as { restarts?: number }).restarts ?? 0 }),
   });
   let nextApp: NextHandle | null = null;
   httpServer.on('request', (req, res) => {
