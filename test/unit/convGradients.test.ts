@@ -9,7 +9,7 @@ async function cpuKernelFilterGrad(x: Float32Array, xs: number[], dy: Float32Arr
   const out = tf.engine().runKernel(
     'Conv2DBackpropFilter',
     { x: tf.tensor(x, xs), dy: tf.tensor(dy, dys) },
-    { strides, pad, dataFormat: 'NHWC', dimRoundingMode: undefined, filterShape },
+    { strides, pad, dataFormat: 'NHWC', filterShape },
   ) as tf.Tensor;
   return out.data() as Promise<Float32Array>;
 }
@@ -24,10 +24,11 @@ function maxRelDiff(a: Float32Array, b: Float32Array): number {
   return diff / scale;
 }
 
-const cases = [
-  { name: 'stride 2 same (the encoder convs)', xs: [3, 28, 28, 4], fs: [3, 3, 4, 6], stride: 2, pad: 'same' as const },
-  { name: 'stride 1 same (the last deconv)', xs: [2, 14, 14, 5], fs: [3, 3, 5, 3], stride: 1, pad: 'same' as const },
-  { name: 'stride 2 valid', xs: [2, 15, 15, 2], fs: [3, 3, 2, 4], stride: 2, pad: 'valid' as const },
+type Shape4 = [number, number, number, number];
+const cases: { name: string; xs: Shape4; fs: Shape4; stride: number; pad: 'same' | 'valid' }[] = [
+  { name: 'stride 2 same (the encoder convs)', xs: [3, 28, 28, 4], fs: [3, 3, 4, 6], stride: 2, pad: 'same' },
+  { name: 'stride 1 same (the last deconv)', xs: [2, 14, 14, 5], fs: [3, 3, 5, 3], stride: 1, pad: 'same' },
+  { name: 'stride 2 valid', xs: [2, 15, 15, 2], fs: [3, 3, 2, 4], stride: 2, pad: 'valid' },
 ];
 
 describe('conv filter gradient without Conv2DBackpropFilter', () => {
@@ -44,9 +45,9 @@ describe('conv filter gradient without Conv2DBackpropFilter', () => {
     it(`equals the cpu kernel's filter gradient for ${c.name}`, async () => {
       await tf.setBackend('wasm');
       const x = tf.randomNormal(c.xs, 0, 1, 'float32', 7) as tf.Tensor4D;
-      const info = tf.backend_util.computeConv2DInfo(x.shape, c.fs as [number, number, number, number], c.stride, 1, c.pad);
+      const info = tf.backend_util.computeConv2DInfo(x.shape, c.fs, c.stride, 1, c.pad);
       const dy = tf.randomNormal([c.xs[0], info.outHeight, info.outWidth, c.fs[3]], 0, 1, 'float32', 8) as tf.Tensor4D;
-      const ours = await convFilterGradient(x, dy, c.fs as [number, number, number, number], c.stride, c.pad).data() as Float32Array;
+      const ours = await convFilterGradient(x, dy, c.fs, c.stride, c.pad).data() as Float32Array;
       const xData = (await x.data()) as Float32Array;
       const dyData = (await dy.data()) as Float32Array;
       const reference = await cpuKernelFilterGrad(xData, c.xs, dyData, dy.shape, c.fs, c.stride, c.pad);
