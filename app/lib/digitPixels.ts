@@ -11,7 +11,7 @@ const PAPER = [250, 250, 246];
  * Writes `pixels` (size x size) into `out` (outSize x outSize RGBA), upscaled by an integer
  * factor with nearest-neighbour so every decoded pixel stays a sharp square.
  */
-export function writeDigitRgba(pixels: Uint8Array, size: number, out: Uint8ClampedArray, outSize: number): void {
+export function writeDigitRgba(pixels: Uint8Array, size: number, out: Uint8ClampedArray | Uint8Array, outSize: number): void {
   const f = Math.max(1, Math.floor(outSize / size));
   for (let oy = 0; oy < outSize; oy++) {
     const sy = Math.min(size - 1, Math.floor(oy / f));
@@ -19,9 +19,9 @@ export function writeDigitRgba(pixels: Uint8Array, size: number, out: Uint8Clamp
       const sx = Math.min(size - 1, Math.floor(ox / f));
       const a = (pixels[sy * size + sx] ?? 0) / 255;
       const o = (oy * outSize + ox) * 4;
-      out[o] = PAPER[0] + (INK[0] - PAPER[0]) * a;
-      out[o + 1] = PAPER[1] + (INK[1] - PAPER[1]) * a;
-      out[o + 2] = PAPER[2] + (INK[2] - PAPER[2]) * a;
+      out[o] = Math.round(PAPER[0] + (INK[0] - PAPER[0]) * a);
+      out[o + 1] = Math.round(PAPER[1] + (INK[1] - PAPER[1]) * a);
+      out[o + 2] = Math.round(PAPER[2] + (INK[2] - PAPER[2]) * a);
       out[o + 3] = 255;
     }
   }
@@ -50,7 +50,8 @@ export function drawDigit(canvas: HTMLCanvasElement, pixels: Uint8Array): void {
   const size = sideOf(pixels);
   if (canvas.width !== size) canvas.width = size;
   if (canvas.height !== size) canvas.height = size;
-  const ctx = canvas.getContext('2d');
+  // A CPU-backed canvas: we only ever write whole small images, and a GPU one would sync per write.
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
   if (!ctx) return;
   const image = ctx.createImageData(size, size);
   writeDigitRgba(pixels, size, image.data, size);

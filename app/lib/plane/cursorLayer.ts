@@ -4,7 +4,7 @@
  * updated in place: positions every frame, thumbnails only when a new frame arrived, labels only
  * when the room snapshot changed.
  */
-import { Container, Graphics, Sprite, Text, Texture } from 'pixi.js';
+import { BufferImageSource, Container, Graphics, Sprite, Text, Texture } from 'pixi.js';
 import type { FrameStore } from '../frameStore';
 import { sideOf, writeDigitRgba } from '../digitPixels';
 import { worldToScreen, type View } from '../viewTransform';
@@ -21,7 +21,8 @@ interface CursorSprite {
   dot: Graphics;
   label: Text;
   thumb: Sprite;
-  canvas: HTMLCanvasElement;
+  /** RGBA pixels of the thumbnail texture, rewritten in place when a new frame arrives. */
+  rgba: Uint8Array;
   version: number;
   meta: CursorMeta | null;
   spotlit: boolean;
@@ -40,17 +41,16 @@ const LABEL_STYLE = { fontFamily: 'system-ui, sans-serif', fontSize: 12, fontWei
 function createSprite(): CursorSprite {
   const root = new Container();
   const dot = new Graphics();
-  const canvas = document.createElement('canvas');
-  canvas.width = canvas.height = THUMB;
-  const texture = Texture.from(canvas);
-  texture.source.scaleMode = 'nearest';
+  // Raw pixels, not a 2-D canvas: uploading a canvas to WebGL can force a GPU readback per frame.
+  const rgba = new Uint8Array(THUMB * THUMB * 4);
+  const texture = new Texture({ source: new BufferImageSource({ resource: rgba, width: THUMB, height: THUMB, scaleMode: 'nearest' }) });
   const thumb = new Sprite(texture);
   thumb.position.set(10, -THUMB - 8);
   thumb.visible = false;
   const label = new Text({ text: '', style: LABEL_STYLE });
   label.position.set(10, -8);
   root.addChild(thumb, dot, label);
-  return { root, dot, label, thumb, canvas, version: -1, meta: null, spotlit: false };
+  return { root, dot, label, thumb, rgba, version: -1, meta: null, spotlit: false };
 }
 
 function drawDot(s: CursorSprite, meta: CursorMeta, spotlit: boolean, scale: number) {
@@ -65,11 +65,7 @@ function drawDot(s: CursorSprite, meta: CursorMeta, spotlit: boolean, scale: num
 }
 
 function drawThumb(s: CursorSprite, pixels: Uint8Array) {
-  const ctx = s.canvas.getContext('2d');
-  if (!ctx) return;
-  const image = ctx.createImageData(THUMB, THUMB);
-  writeDigitRgba(pixels, sideOf(pixels), image.data, THUMB);
-  ctx.putImageData(image, 0, 0);
+  writeDigitRgba(pixels, sideOf(pixels), s.rgba, THUMB);
   s.thumb.texture.source.update();
   s.thumb.visible = true;
 }

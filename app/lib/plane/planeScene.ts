@@ -3,7 +3,7 @@
  * laid out for the current view. `frame()` updates everything in place from the stores and says
  * whether anything visible changed.
  */
-import { Container, Graphics, type Application } from 'pixi.js';
+import { Container, Graphics, Rectangle, type Application } from 'pixi.js';
 import { cssColorToNumber } from '../palette';
 import { fitView, resizeView, worldToScreen, type Bounds, type View } from '../viewTransform';
 import { createAxesLayer } from './axesLayer';
@@ -27,9 +27,14 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
   const cursors = createCursorLayer(deps.cursorScale);
   const self = new Graphics();
   self.visible = false;
-  const world = new Container();
-  world.addChild(manifold.sprite, axes.container, scatter.container, trails.graphics, cursors.container, self);
-  app.stage.addChild(world);
+  // What only moves with the view (image, axes, 10,000 dots) is drawn once into a texture per
+  // view change; each frame then costs one quad for it. Its bounds are the screen, so a zoomed-in
+  // background never asks for a texture larger than the canvas.
+  const backdrop = new Container();
+  backdrop.addChild(manifold.sprite, axes.container, scatter.container);
+  backdrop.boundsArea = new Rectangle(0, 0, app.screen.width, app.screen.height);
+  backdrop.cacheAsTexture({ resolution: app.renderer.resolution, antialias: true });
+  app.stage.addChild(backdrop, trails.graphics, cursors.container, self);
 
   let view: View = { cx: 0, cy: 0, scale: 40, width: app.screen.width, height: app.screen.height };
   let dirty = true;
@@ -127,6 +132,8 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
       manifold.layout(view);
       scatter.layout(view);
       axes.layout(view);
+      backdrop.boundsArea = new Rectangle(0, 0, view.width, view.height);
+      backdrop.updateCacheTexture();
       dirty = false;
       changed = true;
     }

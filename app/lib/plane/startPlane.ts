@@ -37,7 +37,9 @@ export async function startPlane(deps: PlaneDeps): Promise<PlaneHandle> {
   await app.init({
     resizeTo: deps.host,
     background: 0xfbfbf8,
-    antialias: true,
+    // MSAA smooths the dots on ordinary screens (projectors included); on dense phone screens it
+    // costs GPU time for no visible gain.
+    antialias: (window.devicePixelRatio || 1) < 2,
     autoDensity: true,
     resolution: Math.min(2, window.devicePixelRatio || 1),
     preference: 'webgl',
