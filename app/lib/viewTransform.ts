@@ -12,13 +12,20 @@ export interface View {
   scale: number;
   width: number;
   height: number;
+  /** Zoom limits; a fitted view sets them relative to what it fits (latent spaces differ in size). */
+  minScale?: number;
+  maxScale?: number;
 }
 
 /** [xMin, yMin, xMax, yMax], the order of RoomSnapshot.bounds. */
 export type Bounds = [number, number, number, number];
 
-export const MIN_SCALE = 2;
-export const MAX_SCALE = 4000;
+/** Zoom limits of a view that has none of its own. */
+export const MIN_SCALE = 1e-3;
+export const MAX_SCALE = 1e6;
+/** How far a fitted view may zoom out and in, relative to the fit. */
+const ZOOM_OUT = 10;
+const ZOOM_IN = 200;
 
 export function worldToScreen(v: View, x: number, y: number): Point {
   return [(x - v.cx) * v.scale + v.width / 2, v.height / 2 - (y - v.cy) * v.scale];
@@ -33,17 +40,17 @@ export function fitView(bounds: Bounds, width: number, height: number, padding =
   const [x0, y0, x1, y1] = bounds;
   const w = Math.max(1, width - 2 * padding);
   const h = Math.max(1, height - 2 * padding);
-  const scale = clampScale(Math.min(w / Math.max(x1 - x0, 1e-6), h / Math.max(y1 - y0, 1e-6)));
-  return { cx: (x0 + x1) / 2, cy: (y0 + y1) / 2, scale, width, height };
+  const scale = Math.min(w / Math.max(x1 - x0, 1e-9), h / Math.max(y1 - y0, 1e-9));
+  return { cx: (x0 + x1) / 2, cy: (y0 + y1) / 2, scale, width, height, minScale: scale / ZOOM_OUT, maxScale: scale * ZOOM_IN };
 }
 
-function clampScale(s: number): number {
-  return Math.min(MAX_SCALE, Math.max(MIN_SCALE, s));
+function clampScale(v: View, s: number): number {
+  return Math.min(v.maxScale ?? MAX_SCALE, Math.max(v.minScale ?? MIN_SCALE, s));
 }
 
 /** Zooms by `factor` keeping the z under the screen point (sx, sy) where it is. */
 export function zoomAt(v: View, sx: number, sy: number, factor: number): View {
-  const scale = clampScale(v.scale * factor);
+  const scale = clampScale(v, v.scale * factor);
   const [wx, wy] = screenToWorld(v, sx, sy);
   // Solve for the centre that puts (wx, wy) back under (sx, sy) at the new scale.
   return {

@@ -31,9 +31,12 @@ describe('the plane view transform', () => {
     expect(after[1]).toBeCloseTo(before[1], 10);
   });
 
-  it('never zooms beyond its limits', () => {
-    expect(zoomAt(view, 0, 0, 1e9).scale).toBeLessThanOrEqual(4000);
-    expect(zoomAt(view, 0, 0, 1e-9).scale).toBeGreaterThanOrEqual(2);
+  it('zooms in and out only so far from the fitted view, whatever the size of the latent space', () => {
+    for (const span of [0.1, 8, 40]) {
+      const fitted = fitView([-span, -span, span, span], 400, 400, 0);
+      expect(zoomAt(fitted, 0, 0, 1e9).scale).toBeCloseTo(fitted.scale * 200);
+      expect(zoomAt(fitted, 0, 0, 1e-9).scale).toBeCloseTo(fitted.scale / 10);
+    }
   });
 
   it('moves the content with the drag when panning', () => {
