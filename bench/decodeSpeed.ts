@@ -1,9 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ModelKind } from '../shared/constants.js';
 import { createDecoder } from '../server/decoder/createDecoder.js';
 import { defaultModelsDir, modelDir } from '../server/models/modelFiles.js';
 import { initBackend, type BackendName } from '../server/training/backend.js';
+import { buildDecoders } from '../server/training/architecture.js';
 import { loadLayersModel } from '../server/training/checkpoint.js';
 
 export interface DecodeRow {
@@ -20,6 +22,10 @@ export interface DecodeResult {
   /** onnxruntime worker images/s divided by tfjs-wasm images/s, per batch size. */
   ratio: Record<number, number>;
   goals: { imagesPerSecondAtBatch64: number; msForOneImage: number };
+  /** Which weights the tfjs rows ran. */
+  tfjsWeights: string;
+  /** Why the tfjs-node rows are missing, when they are. */
+  tfjsNode: string;
 }
 
 function randomZ(n: number): Float32Array {
@@ -39,14 +45,22 @@ async function timeCalls(engine: string, batch: number, seconds: number, fn: (z:
   return { engine, batch, calls, imagesPerSecond: (calls * batch * 1000) / ms, msPerCall: ms / calls };
 }
 
+/**
+ * The same decoder in tfjs: the trained weights from the model's `checkpoint/` when it is there,
+ * otherwise the same architecture freshly initialised (same arithmetic, so the same speed).
+ */
 async function tfjsDecoder(backend: BackendName, modelsDir: string, model: ModelKind) {
   await initBackend(backend);
-  const decoder = await loadLayersModel(path.join(modelDir(modelsDir, model), 'checkpoint'), 'decoder');
-  return async (z: Float32Array) => {
+  const dir = path.join(modelDir(modelsDir, model), 'checkpoint');
+  const fromCheckpoint = existsSync(path.join(dir, 'decoder.json'));
+  const decoder = fromCheckpoint ? await loadLayersModel(dir, 'decoder') : buildDecoders().decoder;
+  const weights = fromCheckpoint ? 'trained (checkpoint)' : 'same architecture, initial weights (no checkpoint/)';
+  const run = async (z: Float32Array) => {
     const out = tf.tidy(() => (decoder.predict(tf.tensor2d(z, [z.length / 2, 2])) as tf.Tensor).mul(255).round().toInt());
     await out.data();
     out.dispose();
   };
+  return { run, weights };
 }
 
 /**
@@ -62,14 +76,16 @@ export async function benchDecode(opts: { model?: ModelKind; seconds: number; ba
   for (const b of batches) rows.push(await timeCalls('onnxruntime worker', b, opts.seconds, (z) => worker.decode(model, z)));
   await worker.close();
   const wasm = await tfjsDecoder('wasm', modelsDir, model);
-  for (const b of batches) rows.push(await timeCalls('tfjs wasm', b, opts.seconds, wasm));
+  for (const b of batches) rows.push(await timeCalls('tfjs wasm', b, opts.seconds, wasm.run));
+  let tfjsNode = 'measured';
   try {
     const native = await tfjsDecoder('tensorflow', modelsDir, model);
-    for (const b of batches) rows.push(await timeCalls('tfjs-node', b, opts.seconds, native));
-  } catch {
+    for (const b of batches) rows.push(await timeCalls('tfjs-node', b, opts.seconds, native.run));
+  } catch (err) {
     // tfjs-node is optional and cannot be installed offline: its rows are simply absent.
+    tfjsNode = `not measured: ${err instanceof Error ? err.message : String(err)}`;
   }
   const rate = (engine: string, b: number) => rows.find((r) => r.engine === engine && r.batch === b)!.imagesPerSecond;
   const ratio = Object.fromEntries(batches.map((b) => [b, rate('onnxruntime worker', b) / rate('tfjs wasm', b)]));
-  return { model, rows, ratio, goals: { imagesPerSecondAtBatch64: 2500, msForOneImage: 2 } };
+  return { model, rows, ratio, goals: { imagesPerSecondAtBatch64: 2500, msForOneImage: 2 }, tfjsWeights: wasm.weights, tfjsNode };
 }

@@ -1,95 +1,192 @@
 /**
- * The class-on-one-Wi-Fi benchmark: N bots (default 30) walk at 30 Hz in one room and each reports
- * what it received: KB/s on the wire, its own digit's frame rate and cursor-to-frame latency.
+ * Room load: the real server (or the bare relay) in a child process, and `rooms x perRoom` bots in
+ * one or two other processes, each moving its cursor at 30 Hz. After a warm-up, one window of
+ * `seconds` measures what clients see (cursor-to-frame latency by seq, frames, bytes) and what the
+ * server process used (CPU from /proc, peak RSS, its rooms' tick counters from /healthz).
  *
- *   npx tsx bench/roomLoad.ts [--count 30] [--duration 10] [--walk random] [--hz 30] [--url URL]
- *
- * Without --url it starts a server (API + socket.io, no Next) in a child process, so the bots'
- * decoding does not share the server's event loop. `benchRoomLoad()` is the same for a runner.
+ *   npx tsx bench/roomLoad.ts [--target server|relay] [--rooms 1] [--count 30] [--duration 10]
+ *                             [--processes 1] [--profile DIR]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { aggregate, runBots, type BotStats, type CrowdSummary } from '../server/bot/createBot.js';
-import type { Walk } from '../server/bot/walks.js';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { TICK_RATE } from '../shared/protocol.js';
+import { BotFleet } from './botFleet.js';
+import { latencyOverRun, type Percentiles, type ThirdsComparison } from './latencyStats.js';
+import { cpuBetween, memoryOf, sampleCpu, type CpuUse } from './procStats.js';
+import { getJson, spawnTarget, type Target } from './serverProcess.js';
 
 export interface RoomLoadOptions {
-  /** A running server; without it one is started in a child process. */
-  url?: string;
-  count?: number;
+  target?: Target;
+  rooms?: number;
+  /** Participants per room. */
+  perRoom?: number;
   seconds?: number;
-  walk?: Walk;
+  warmupSeconds?: number;
+  /** Cursor updates per second per participant. */
   hz?: number;
-  room?: string;
+  /** Bot processes (default: 1 up to 40 participants, 2 above). */
+  processes?: number;
+  /** Name prefix of the rooms. */
+  label?: string;
+  cpuProfileDir?: string;
 }
 
-export interface RoomLoadResult extends CrowdSummary {
-  count: number;
-  hz: number;
-  walk: Walk;
+interface RoomCounters {
+  id: string;
+  ticks: number;
+  skippedTicks: number;
+  bytesSent: number;
+  decodeMsTotal?: number;
+  decodedFrames?: number;
+}
+
+export interface RoomLoadResult {
+  target: Target;
+  rooms: number;
+  perRoom: number;
+  participants: number;
   seconds: number;
-  /** The goal: each client under this many KB/s with `count` cursors moving. */
-  goalKbPerSecond: 150;
-  bots: number;
-  perBot: BotStats[];
+  hz: number;
+  tickRate: number;
+  botProcesses: { bots: number; cpuCores: number | null; loopDelayP99Ms: number }[];
+  /** Cursor-to-frame latency over every matched seq of every bot. */
+  latency: Percentiles;
+  thirds: ThirdsComparison;
+  clients: {
+    /** Frames of your own digit per second (one per tick in which you moved). */
+    ownFramesPerSecond: number;
+    /** Frame messages per second per client. */
+    messagesPerSecond: number;
+    meanKbPerSecond: number;
+    maxKbPerSecond: number;
+  };
+  /** Frame messages delivered per second, summed over every client. */
+  framesDeliveredPerSecond: number;
+  updates: {
+    sentPerSecondPerClient: number;
+    /** Updates whose own frame never came: superseded by a newer z before the tick, or lost. */
+    unanswered: number;
+    unansweredFraction: number;
+    /** The floor set by design: at most one frame per tick answers the latest of ~hz/tickRate updates. */
+    expectedFractionFloor: number;
+  };
+  /** Frame messages a client never got (gaps in its room's tick numbers; volatile drops). */
+  framesMissed: number;
+  server: {
+    pid: number;
+    cpu: CpuUse;
+    peakRssMb: number | null;
+    rssMbAtEnd: number | null;
+    ticksPerSecondPerRoom: number;
+    /** Ticks that found the previous decode still running; their moves merged into the next tick. */
+    skippedTicks: number;
+    /** Mean time of one batched decode as the room saw it (queue + worker run + transfer). */
+    meanDecodeMs: number | null;
+    sentMBPerSecond: number;
+  };
 }
 
-async function spawnServer(): Promise<{ url: string; child: ChildProcess }> {
-  const db = path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-')), 'bench.db');
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/main.ts'), '--no-next', '--port', '0'], {
-    cwd: ROOT, env: { ...process.env, DB_FILE: db, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`server exited (${code}) before listening: ${out}`)));
-  });
-  return { url, child };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function countersOf(health: { rooms?: RoomCounters[] } | null, label: string): RoomCounters[] {
+  return (health?.rooms ?? []).filter((r) => r.id.startsWith(label));
 }
 
-/** Runs the crowd and returns per-bot and summary numbers. */
+function sumDelta(a: RoomCounters[], b: RoomCounters[], key: keyof RoomCounters): number {
+  let s = 0;
+  for (const r of b) s += Number(r[key] ?? 0) - Number(a.find((x) => x.id === r.id)?.[key] ?? 0);
+  return s;
+}
+
+const r1 = (v: number) => Math.round(v * 10) / 10;
+const r3 = (v: number) => Math.round(v * 1000) / 1000;
+
+/** Runs one scenario against a fresh server (or relay) process. */
 export async function benchRoomLoad(o: RoomLoadOptions = {}): Promise<RoomLoadResult> {
-  const count = o.count ?? 30;
+  const target = o.target ?? 'server';
+  const rooms = o.rooms ?? 1;
+  const perRoom = o.perRoom ?? 30;
   const seconds = o.seconds ?? 10;
   const hz = o.hz ?? 30;
-  const walk = o.walk ?? 'random';
-  const server = o.url ? null : await spawnServer();
+  const participants = rooms * perRoom;
+  const processes = o.processes ?? (participants > 40 ? 2 : 1);
+  const label = `${o.label ?? 'bench'}-${target}`.toLowerCase();
+  const roomIds = Array.from({ length: rooms }, (_, i) => `${label}-${i + 1}`);
+  const server = await spawnTarget(target, { cpuProfileDir: o.cpuProfileDir });
+  let fleet: BotFleet | null = null;
   try {
-    const perBot = await runBots({
-      url: o.url ?? server!.url, room: o.room ?? 'bench-room', walk, hz, count, durationMs: seconds * 1000, warmupMs: 2000,
-    });
-    return { ...aggregate(perBot), count, hz, walk, seconds, goalKbPerSecond: 150, perBot };
+    fleet = await BotFleet.start({ url: server.url, rooms: roomIds, perRoom, processes, hz, walk: 'random' });
+    await sleep((o.warmupSeconds ?? 2) * 1000);
+    const h0 = countersOf(await getJson(`${server.url}/healthz`), label);
+    await fleet.reset();
+    const cpu0 = sampleCpu(server.pid);
+    await sleep(seconds * 1000);
+    const cpu1 = sampleCpu(server.pid);
+    const h1 = countersOf(await getJson(`${server.url}/healthz`), label);
+    const bots = await fleet.stop();
+    fleet = null;
+    const mem = memoryOf(server.pid);
+    const wall = (cpu1.at - cpu0.at) / 1000;
+    const { all, thirds } = latencyOverRun(bots.samples, seconds * 1000);
+    const s = bots.stats;
+    const mean = (f: (x: (typeof s)[number]) => number) => s.reduce((a, x) => a + f(x), 0) / Math.max(1, s.length);
+    const sent = s.reduce((a, x) => a + x.cursorsSent, 0);
+    const answered = s.reduce((a, x) => a + x.latency.count, 0);
+    const decodes = sumDelta(h0, h1, 'ticks');
+    const decodeMs = sumDelta(h0, h1, 'decodeMsTotal');
+    return {
+      target, rooms, perRoom, participants, seconds, hz, tickRate: TICK_RATE.default,
+      botProcesses: bots.processes,
+      latency: all,
+      thirds,
+      clients: {
+        ownFramesPerSecond: r1(mean((x) => x.ownFrames / x.seconds)),
+        messagesPerSecond: r1(mean((x) => x.framesReceived / x.seconds)),
+        meanKbPerSecond: r1(mean((x) => x.kbPerSecond)),
+        maxKbPerSecond: Math.max(0, ...s.map((x) => x.kbPerSecond)),
+      },
+      framesDeliveredPerSecond: Math.round(s.reduce((a, x) => a + x.framesReceived / x.seconds, 0)),
+      updates: {
+        sentPerSecondPerClient: r1(mean((x) => x.cursorsSent / x.seconds)),
+        unanswered: sent - answered,
+        unansweredFraction: r3(sent ? (sent - answered) / sent : 0),
+        expectedFractionFloor: r3(Math.max(0, 1 - TICK_RATE.default / hz)),
+      },
+      framesMissed: s.reduce((a, x) => a + x.framesMissed, 0),
+      server: {
+        pid: server.pid,
+        cpu: cpuBetween(cpu0, cpu1, server.pid),
+        peakRssMb: mem.peakRssMb,
+        rssMbAtEnd: mem.rssMb,
+        ticksPerSecondPerRoom: r1(sumDelta(h0, h1, 'ticks') / wall / rooms),
+        skippedTicks: sumDelta(h0, h1, 'skippedTicks'),
+        meanDecodeMs: target === 'server' && decodes > 0 ? r1(decodeMs / decodes) : null,
+        sentMBPerSecond: r3(sumDelta(h0, h1, 'bytesSent') / wall / 1e6),
+      },
+    };
   } finally {
-    server?.child.kill('SIGTERM');
+    fleet?.kill();
+    await server.stop();
   }
 }
 
 async function main(): Promise<void> {
   const { values: v } = parseArgs({
     options: {
-      url: { type: 'string' },
+      target: { type: 'string', default: 'server' },
+      rooms: { type: 'string', default: '1' },
       count: { type: 'string', default: '30' },
       duration: { type: 'string', default: '10' },
-      walk: { type: 'string', default: 'random' },
-      hz: { type: 'string', default: '30' },
-      room: { type: 'string', default: 'bench-room' },
+      processes: { type: 'string' },
+      profile: { type: 'string' },
     },
   });
-  const r = await benchRoomLoad({ url: v.url, count: Number(v.count), seconds: Number(v.duration), walk: v.walk as Walk, hz: Number(v.hz), room: v.room });
-  for (const s of r.perBot) {
-    console.log(`${s.name.padEnd(8)} ${s.kbPerSecond.toFixed(1).padStart(6)} KB/s  own ${s.ownFramesPerSecond.toFixed(1).padStart(5)}/s  latency p50 ${s.latency.p50Ms} ms p95 ${s.latency.p95Ms} ms`);
-  }
-  const { perBot: _perBot, ...summary } = r;
-  console.log(JSON.stringify(summary));
+  const r = await benchRoomLoad({
+    target: v.target as Target, rooms: Number(v.rooms), perRoom: Number(v.count), seconds: Number(v.duration),
+    processes: v.processes ? Number(v.processes) : undefined, cpuProfileDir: v.profile ? path.resolve(v.profile) : undefined,
+  });
+  console.log(JSON.stringify(r, null, 2));
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

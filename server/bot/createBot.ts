@@ -31,6 +31,7 @@ export interface LatencySummary {
   meanMs: number;
   p50Ms: number;
   p95Ms: number;
+  p99Ms: number;
   maxMs: number;
 }
 
@@ -41,6 +42,8 @@ export interface BotStats {
   cursorsSent: number;
   /** Binary frame messages received. */
   framesReceived: number;
+  /** Frame messages of your room's ticks that never arrived (gaps in the tick numbers: dropped as volatile). */
+  framesMissed: number;
   /** Frame entries of your own cursor at full size (your digit). */
   ownFrames: number;
   entriesReceived: number;
@@ -59,6 +62,8 @@ export interface Bot {
   stats(): BotStats;
   /** Starts a fresh measurement window (e.g. after everyone joined). */
   resetStats(): void;
+  /** Every latency sample of the window: when its frame arrived (ms since the window began) and the latency. */
+  latencySamples(): { atMs: number[]; latencyMs: number[] };
   stop(): Promise<BotStats>;
 }
 
@@ -69,11 +74,11 @@ function wsBytes(payload: number): number {
 }
 
 function summarize(samples: number[]): LatencySummary {
-  if (samples.length === 0) return { count: 0, meanMs: 0, p50Ms: 0, p95Ms: 0, maxMs: 0 };
+  if (samples.length === 0) return { count: 0, meanMs: 0, p50Ms: 0, p95Ms: 0, p99Ms: 0, maxMs: 0 };
   const s = [...samples].sort((a, b) => a - b);
   const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
   const round = (v: number) => Math.round(v * 10) / 10;
-  return { count: s.length, meanMs: round(s.reduce((a, b) => a + b, 0) / s.length), p50Ms: round(q(0.5)), p95Ms: round(q(0.95)), maxMs: round(s[s.length - 1]) };
+  return { count: s.length, meanMs: round(s.reduce((a, b) => a + b, 0) / s.length), p50Ms: round(q(0.5)), p95Ms: round(q(0.95)), p99Ms: round(q(0.99)), maxMs: round(s[s.length - 1]) };
 }
 
 function emitAck<E extends keyof typeof ClientEvent>(socket: Socket, event: (typeof ClientEvent)[E], payload: unknown, timeoutMs = 10_000): Promise<AckOf<typeof event>> {
@@ -84,8 +89,10 @@ function emitAck<E extends keyof typeof ClientEvent>(socket: Socket, event: (typ
 export async function startBot(o: BotOptions): Promise<Bot> {
   const hz = o.hz ?? 30;
   const socket = io(o.url, { transports: ['websocket'], reconnection: true, forceNew: true });
-  const c = { cursorsSent: 0, frames: 0, own: 0, entries: 0, bytes: 0, frameBytes: 0, since: performance.now() };
+  const c = { cursorsSent: 0, frames: 0, missed: 0, own: 0, entries: 0, bytes: 0, frameBytes: 0, since: performance.now() };
   const latencies: number[] = [];
+  const latencyAt: number[] = [];
+  let lastTick = -1;
   const sentAt = new Float64Array(SEQ_RING);
   const sentSeq = new Uint32Array(SEQ_RING);
   let seq = 0;
@@ -120,13 +127,19 @@ export async function startBot(o: BotOptions): Promise<Bot> {
     const now = performance.now();
     const msg = decodeFrames(data instanceof Uint8Array ? data : new Uint8Array(data));
     c.frames++;
+    // Ticks number a room's frame messages: a gap is a message this client never got.
+    if (lastTick >= 0 && msg.tick > lastTick + 1) c.missed += msg.tick - lastTick - 1;
+    if (msg.tick > lastTick) lastTick = msg.tick;
     c.frameBytes += data.byteLength;
     c.entries += msg.entries.length;
     for (const e of msg.entries) {
       if (e.id !== me() || e.kind !== FrameKind.full || e.ghost) continue;
       c.own++;
       const slot = e.seq % SEQ_RING;
-      if (e.seq > 0 && sentSeq[slot] === e.seq) latencies.push(now - sentAt[slot]);
+      if (e.seq > 0 && sentSeq[slot] === e.seq) {
+        latencies.push(now - sentAt[slot]);
+        latencyAt.push(now - c.since);
+      }
     }
   });
   // A dropped connection comes back as the same participant (the session keeps the identity).
@@ -148,7 +161,7 @@ export async function startBot(o: BotOptions): Promise<Bot> {
     const seconds = (performance.now() - c.since) / 1000;
     return {
       name: joined.you.name, id: joined.you.id, seconds: Math.round(seconds * 100) / 100, cursorsSent: c.cursorsSent,
-      framesReceived: c.frames, ownFrames: c.own, entriesReceived: c.entries, bytesReceived: c.bytes, frameBytes: c.frameBytes,
+      framesReceived: c.frames, framesMissed: c.missed, ownFrames: c.own, entriesReceived: c.entries, bytesReceived: c.bytes, frameBytes: c.frameBytes,
       kbPerSecond: Math.round((c.bytes / 1000 / seconds) * 10) / 10,
       ownFramesPerSecond: Math.round((c.own / seconds) * 10) / 10,
       latency: summarize(latencies),
@@ -161,9 +174,11 @@ export async function startBot(o: BotOptions): Promise<Bot> {
     socket,
     stats,
     resetStats() {
-      Object.assign(c, { cursorsSent: 0, frames: 0, own: 0, entries: 0, bytes: 0, frameBytes: 0, since: performance.now() });
+      Object.assign(c, { cursorsSent: 0, frames: 0, missed: 0, own: 0, entries: 0, bytes: 0, frameBytes: 0, since: performance.now() });
       latencies.length = 0;
+      latencyAt.length = 0;
     },
+    latencySamples: () => ({ atMs: [...latencyAt], latencyMs: [...latencies] }),
     async stop() {
       if (timer) clearInterval(timer);
       const s = stats();

@@ -1,0 +1,117 @@
+/**
+ * The run's tables, for the terminal or (markdown) for BENCHMARKS.md.
+ */
+import type { DecodeResult } from './decodeSpeed.js';
+import type { GoalCheck } from './goals.js';
+import type { RoomLoadResult } from './roomLoad.js';
+import type { ScenarioResult } from './scenarios.js';
+import { formatTable } from './table.js';
+import type { TrainingSpeedResult } from './trainingSpeed.js';
+
+export interface BenchReport {
+  decode?: DecodeResult;
+  training?: TrainingSpeedResult;
+  scenarios?: ScenarioResult[];
+  growth?: RoomLoadResult[];
+  goals: GoalCheck[];
+}
+
+export function decodeTable(d: DecodeResult, md = false): string {
+  const rows = d.rows.map((r) => ({ ...r, ratio: r.engine === 'onnxruntime worker' ? d.ratio[r.batch] : null }));
+  return formatTable(`Decode (${d.model} decoder; ratio = worker / tfjs wasm images/s)`, [
+    { header: 'engine', value: (r) => r.engine },
+    { header: 'batch', value: (r) => r.batch },
+    { header: 'images/s', value: (r) => Math.round(r.imagesPerSecond) },
+    { header: 'ms per call', value: (r) => Math.round(r.msPerCall * 100) / 100 },
+    { header: 'calls', value: (r) => r.calls },
+    { header: 'x tfjs wasm', value: (r) => r.ratio },
+  ], rows, md);
+}
+
+export function trainingTable(t: TrainingSpeedResult, md = false): string {
+  const rows = [
+    { what: `this run: ${t.model} on ${t.backend}, ${t.images} images, batch ${t.batchSize}`, ips: Math.round(t.imagesPerSecond) },
+    ...Object.entries(t.shipped).map(([k, s]) => ({
+      what: s ? `shipped ${k}: ${s.epochs} epochs on ${s.backend} (card)` : `shipped ${k}: no card`, ips: s ? s.imagesPerSecond : null,
+    })),
+  ];
+  return formatTable(`Training (goals: >= ${t.goals.fewHundredImages} images/s here, >= ${t.goals.fullTraining} for full-size training)`, [
+    { header: 'what', value: (r) => r.what },
+    { header: 'images/s', value: (r) => r.ips },
+  ], rows, md);
+}
+
+const loadColumns = [
+  { header: 'p50 ms', value: (r: RoomLoadResult) => r.latency.p50Ms },
+  { header: 'p95 ms', value: (r: RoomLoadResult) => r.latency.p95Ms },
+  { header: 'p99 ms', value: (r: RoomLoadResult) => r.latency.p99Ms },
+  { header: 'p95 1st/3rd third', value: (r: RoomLoadResult) => `${r.thirds.first.p95Ms} / ${r.thirds.last.p95Ms}` },
+  { header: 'own fps', value: (r: RoomLoadResult) => r.clients.ownFramesPerSecond },
+  { header: 'frames/s (all)', value: (r: RoomLoadResult) => r.framesDeliveredPerSecond },
+  { header: 'unanswered %', value: (r: RoomLoadResult) => Math.round(r.updates.unansweredFraction * 1000) / 10 },
+  { header: 'missed', value: (r: RoomLoadResult) => r.framesMissed },
+  { header: 'KB/s client', value: (r: RoomLoadResult) => r.clients.meanKbPerSecond },
+  { header: 'CPU cores (main/worker)', value: (r: RoomLoadResult) => `${r.server.cpu.process ?? '-'} (${r.server.cpu.main ?? '-'}/${r.server.cpu.busiestOther ?? '-'})` },
+  { header: 'peak RSS MB', value: (r: RoomLoadResult) => r.server.peakRssMb },
+  { header: 'ticks/s', value: (r: RoomLoadResult) => r.server.ticksPerSecondPerRoom },
+  { header: 'skipped', value: (r: RoomLoadResult) => r.server.skippedTicks },
+  { header: 'bot CPU', value: (r: RoomLoadResult) => r.botProcesses.map((b) => b.cpuCores ?? '-').join('+') },
+];
+
+export function scenarioTable(list: ScenarioResult[], md = false): string {
+  const rows = list.flatMap((s) => (['server', 'relay'] as const).filter((t) => s[t]).map((t) => ({ s, r: s[t]! })));
+  return formatTable('Room load (30 Hz cursors, 20 Hz tick; latency = cursor sent -> its frame received)', [
+    { header: 'scenario', value: (x) => `${x.s.scenario.id} ${x.r.rooms}x${x.r.perRoom}` },
+    { header: 'against', value: (x) => x.r.target },
+    ...loadColumns.map((c) => ({ header: c.header, value: (x: { r: RoomLoadResult }) => c.value(x.r) })),
+  ], rows, md);
+}
+
+export function ratioTable(list: ScenarioResult[], md = false): string {
+  const rows = list.filter((s) => s.ratios);
+  return formatTable('Our server / bare relay (latency above 1 = what we add; throughput 1 = we keep up)', [
+    { header: 'scenario', value: (s) => s.scenario.id },
+    { header: 'p50', value: (s) => s.ratios!.latencyP50 },
+    { header: 'p95', value: (s) => s.ratios!.latencyP95 },
+    { header: 'p99', value: (s) => s.ratios!.latencyP99 },
+    { header: 'own fps', value: (s) => s.ratios!.ownFramesPerSecond },
+    { header: 'frames delivered', value: (s) => s.ratios!.framesDelivered },
+    { header: 'KB/s', value: (s) => s.ratios!.kbPerSecond },
+    { header: 'server CPU', value: (s) => s.ratios!.serverCpu },
+  ], rows, md);
+}
+
+export function growthTable(list: RoomLoadResult[], md = false): string {
+  return formatTable('Growth: participants in one room (real server)', [
+    { header: 'people', value: (r) => r.participants },
+    { header: 'CPU cores', value: (r) => r.server.cpu.process },
+    { header: 'main', value: (r) => r.server.cpu.main },
+    { header: 'worker', value: (r) => r.server.cpu.busiestOther },
+    { header: 'peak RSS MB', value: (r) => r.server.peakRssMb },
+    { header: 'decode ms', value: (r) => r.server.meanDecodeMs },
+    { header: 'p50 ms', value: (r) => r.latency.p50Ms },
+    { header: 'p99 ms', value: (r) => r.latency.p99Ms },
+    { header: 'own fps', value: (r) => r.clients.ownFramesPerSecond },
+    { header: 'KB/s client', value: (r) => r.clients.meanKbPerSecond },
+    { header: 'MB/s out', value: (r) => r.server.sentMBPerSecond },
+  ], list, md);
+}
+
+export function goalTable(goals: GoalCheck[], md = false): string {
+  return formatTable('Goals', [
+    { header: 'goal', value: (g) => g.goal },
+    { header: 'measured', value: (g) => g.value },
+    { header: 'met', value: (g) => (g.met ? 'yes' : 'NO') },
+  ], goals, md);
+}
+
+export function formatReport(r: BenchReport, md = false): string {
+  const parts: string[] = [];
+  if (r.decode) parts.push(`${decodeTable(r.decode, md)}\ntfjs weights: ${r.decode.tfjsWeights}; tfjs-node: ${r.decode.tfjsNode}`);
+  if (r.training) parts.push(trainingTable(r.training, md));
+  if (r.scenarios?.length) parts.push(scenarioTable(r.scenarios, md));
+  if (r.scenarios?.some((s) => s.ratios)) parts.push(ratioTable(r.scenarios, md));
+  if (r.growth?.length) parts.push(growthTable(r.growth, md));
+  if (r.goals.length) parts.push(goalTable(r.goals, md));
+  return parts.join('\n');
+}

@@ -1,0 +1,132 @@
+/**
+ * `npm run bench [-- --quick] [--only decode,training,room,relay,growth] [--name NAME] [--profile]`
+ *
+ * Runs the benchmarks, prints their tables and the goals, and writes everything (figures, the
+ * command, the machine, the background load) to bench/results/<name>.json. `--quick` is the
+ * few-second version CI runs; `--profile` writes V8 CPU profiles of the server child of each load
+ * scenario to bench/results/profiles/<name>/ and prints where its time went.
+ */
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { defaultModelsDir } from '../server/models/modelFiles.js';
+import { benchDecode } from './decodeSpeed.js';
+import { checkGoals } from './goals.js';
+import { machineInfo } from './machine.js';
+import { backgroundLoad } from './procStats.js';
+import { formatProfile, summarizeProfile, type ProfileSummary } from './profileSummary.js';
+import { formatReport, type BenchReport } from './report.js';
+import { runGrowth, runScenarios, SCENARIOS } from './scenarios.js';
+import { ROOT, type Target } from './serverProcess.js';
+import { benchTrainingSpeed } from './trainingSpeed.js';
+
+const PARTS = ['decode', 'training', 'room', 'relay', 'growth'] as const;
+type Part = (typeof PARTS)[number];
+
+const USAGE = `usage: npm run bench [-- --quick] [--only ${PARTS.join(',')}] [--name NAME] [--seconds S] [--profile]`;
+
+/** How long each part runs: the issue's figures, or a few seconds each for CI. */
+const PLAN = {
+  full: { decodeSeconds: 3, trainingImages: 512, roomSeconds: 30, roomWarmup: 3, growthSeconds: 12, growthWarmup: 2, growth: [1, 10, 30, 60, 100] },
+  quick: { decodeSeconds: 0.3, trainingImages: 128, roomSeconds: 3, roomWarmup: 1, growthSeconds: 2, growthWarmup: 1, growth: [1, 10, 30, 60, 100] },
+};
+
+function parseCli() {
+  const { values: v } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      name: { type: 'string' },
+      seconds: { type: 'string' },
+      profile: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (v.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const only = (v.only ?? PARTS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = only.filter((p) => !(PARTS as readonly string[]).includes(p));
+  if (bad.length) throw new Error(`unknown part(s) ${bad.join(', ')}\n${USAGE}`);
+  const name = v.name ?? (v.quick ? 'quick' : 'full');
+  if (!/^[\w.-]+$/.test(name)) throw new Error(`--name must be letters, digits, '.', '_' or '-'\n${USAGE}`);
+  const plan = { ...(v.quick ? PLAN.quick : PLAN.full) };
+  if (v.seconds) plan.roomSeconds = plan.growthSeconds = Number(v.seconds);
+  return { quick: v.quick, parts: new Set(only as Part[]), name, plan, profile: v.profile };
+}
+
+/** The command as a person would type it again. */
+function commandLine(): string {
+  const args = process.argv.slice(2).join(' ');
+  const env = process.env.MODELS_DIR ? `MODELS_DIR=${process.env.MODELS_DIR} ` : '';
+  return process.env.npm_lifecycle_event === 'bench' ? `${env}npm run bench${args ? ` -- ${args}` : ''}` : `${env}npx tsx bench/run.ts ${args}`.trim();
+}
+
+function displayPath(p: string): string {
+  const rel = path.relative(ROOT, p);
+  return rel.startsWith('..') ? p : rel;
+}
+
+async function main(): Promise<void> {
+  const { quick, parts, name, plan, profile } = parseCli();
+  const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+  const startedAt = new Date().toISOString();
+  const loadAtStart = backgroundLoad();
+  if (loadAtStart.trainingsRunning > 0) log(`note: ${loadAtStart.trainingsRunning} model training(s) running on this machine; figures are under that load`);
+  const report: BenchReport = { goals: [] };
+  const profiles: ProfileSummary[] = [];
+  const profileRoot = path.join(ROOT, 'bench/results/profiles', name);
+
+  if (parts.has('decode')) {
+    log(`decode: onnxruntime worker vs tfjs, ${plan.decodeSeconds} s per engine and batch ...`);
+    report.decode = await benchDecode({ seconds: plan.decodeSeconds });
+  }
+  if (parts.has('training')) {
+    log(`training: conv AE on wasm, ${plan.trainingImages} images ...`);
+    report.training = await benchTrainingSpeed(plan.trainingImages);
+  }
+  const targets: Target[] = [...(parts.has('room') ? ['server' as const] : []), ...(parts.has('relay') ? ['relay' as const] : [])];
+  if (targets.length) {
+    report.scenarios = await runScenarios(SCENARIOS, {
+      targets, seconds: plan.roomSeconds, warmupSeconds: plan.roomWarmup, log,
+      cpuProfileDir: profile ? (s, t) => (t === 'server' ? path.join(profileRoot, s.id) : undefined) : undefined,
+    });
+  }
+  if (parts.has('growth')) report.growth = await runGrowth(plan.growth, { seconds: plan.growthSeconds, warmupSeconds: plan.growthWarmup, log });
+  report.goals = checkGoals(report);
+
+  if (profile) {
+    for (const s of SCENARIOS) {
+      const dir = path.join(profileRoot, s.id);
+      let files: string[] = [];
+      try {
+        files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
+      } catch {
+        continue;
+      }
+      for (const f of files) profiles.push({ ...summarizeProfile(path.join(dir, f)), file: `${s.id}/${f}` });
+    }
+  }
+
+  console.log(formatReport(report));
+  for (const p of profiles) console.log(`\n${formatProfile(p)}`);
+  const missed = report.goals.filter((g) => !g.met).length;
+  if (report.goals.length) console.log(`\n${report.goals.length - missed} of ${report.goals.length} goals met${quick ? ' (quick run: figures are indicative only)' : ''}`);
+
+  const file = path.join(ROOT, 'bench/results', `${name}.json`);
+  mkdirSync(path.dirname(file), { recursive: true });
+  const result = {
+    name, command: commandLine(), quick, parts: [...parts], plan, startedAt, finishedAt: new Date().toISOString(),
+    machine: machineInfo(), modelsDir: displayPath(defaultModelsDir()), background: { atStart: loadAtStart, atEnd: backgroundLoad() },
+    loadSplit: 'server (and its decoder worker thread) in one child process; bots in 1 child process up to 40 participants, 2 above',
+    ...report, profiles,
+  };
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  log(`wrote ${path.relative(process.cwd(), file)}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.stack ?? err.message : err);
+  process.exit(1);
+});
