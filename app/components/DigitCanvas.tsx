@@ -34,6 +34,7 @@ export function DigitCanvas({ id, label, className, testId }: DigitCanvasProps) 
           version = c.version;
           drawDigit(el, c.pixels);
           el.dataset.checksum = frameStore.checksum(id) ?? '';
+          delete el.dataset.empty;
         }
         if (c.z[0] !== zx || c.z[1] !== zy) {
           [zx, zy] = c.z;
@@ -46,5 +47,6 @@ export function DigitCanvas({ id, label, className, testId }: DigitCanvasProps) 
     return () => cancelAnimationFrame(raf);
   }, [id, frameStore]);
 
-  return <canvas ref={ref} width={28} height={28} className={`digit ${className ?? ''}`} role="img" aria-label={label} data-testid={testId} />;
+  // data-empty until the first frame: the style shows "no digit yet" rather than a blank square.
+  return <canvas ref={ref} width={28} height={28} className={`digit ${className ?? ''}`} role="img" aria-label={label} data-testid={testId} data-empty />;
 }

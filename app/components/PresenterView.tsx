@@ -51,6 +51,11 @@ function JoinInfo() {
   );
 }
 
+/** Tile size class for the projector grid: as large as the number of digits allows. */
+export function tileSize(count: number): 'xl' | 'l' | 'm' | 's' {
+  return count <= 4 ? 'xl' : count <= 12 ? 'l' : count <= 30 ? 'm' : 's';
+}
+
 function BigDigits() {
   const room = useRoom((s) => s.room);
   const youId = useRoom((s) => s.you?.id ?? null);
@@ -64,7 +69,7 @@ function BigDigits() {
           <figcaption>{spot.name}</figcaption>
         </figure>
       )}
-      <ul className="big-grid" data-count={items.length}>
+      <ul className="big-grid" data-count={items.length} data-size={tileSize(items.length)}>
         {items.filter((it) => it !== spot).map((it) => (
           <li key={it.id} style={{ borderColor: it.color }} data-testid="gallery-tile" data-cursor-id={it.id} data-name={it.name}>
             <DigitCanvas id={it.id} label={`Digit of ${it.name}`} />

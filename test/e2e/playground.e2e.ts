@@ -110,6 +110,9 @@ describe('two people in one room', () => {
       return zs.size;
     }, (n) => n >= 5, 15_000, 'the ghost to walk on B’s page');
     expect((await planeState(b)).cursors).toBeGreaterThanOrEqual(2);
+    // For the README's picture: B steers too, and the ghost has drawn some of its trail.
+    await dragAcross(b, [0.62, 0.3], [0.7, 0.36], 6, 40);
+    await a.waitForTimeout(1200);
     mkdirSync(path.join(REPO, 'docs'), { recursive: true });
     await a.evaluate(() => window.scrollTo(0, 0));
     await a.screenshot({ path: path.join(REPO, 'docs', 'room.png') });

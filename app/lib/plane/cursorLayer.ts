@@ -19,6 +19,8 @@ export interface CursorMeta {
 interface CursorSprite {
   root: Container;
   dot: Graphics;
+  /** A border in the cursor's colour around the thumbnail, so it stands out from the scatter. */
+  frame: Graphics;
   label: Text;
   thumb: Sprite;
   /** RGBA pixels of the thumbnail texture, rewritten in place when a new frame arrives. */
@@ -47,10 +49,12 @@ function createSprite(): CursorSprite {
   const thumb = new Sprite(texture);
   thumb.position.set(10, -THUMB - 8);
   thumb.visible = false;
+  const frame = new Graphics();
+  frame.visible = false;
   const label = new Text({ text: '', style: LABEL_STYLE });
   label.position.set(10, -8);
-  root.addChild(thumb, dot, label);
-  return { root, dot, label, thumb, rgba, version: -1, meta: null, spotlit: false };
+  root.addChild(frame, thumb, dot, label);
+  return { root, dot, frame, label, thumb, rgba, version: -1, meta: null, spotlit: false };
 }
 
 function drawDot(s: CursorSprite, meta: CursorMeta, spotlit: boolean, scale: number) {
@@ -59,6 +63,7 @@ function drawDot(s: CursorSprite, meta: CursorMeta, spotlit: boolean, scale: num
   if (meta.ghost) s.dot.poly([0, -r - 2, r + 2, 0, 0, r + 2, -r - 2, 0]);
   else s.dot.circle(0, 0, r);
   s.dot.fill({ color: meta.color, alpha: 0.95 }).stroke({ width: spotlit ? 4 : 2, color: spotlit ? 0x111111 : 0xffffff });
+  s.frame.clear().rect(s.thumb.x - 2, s.thumb.y - 2, THUMB + 4, THUMB + 4).fill(meta.color);
   s.label.text = meta.ghost ? `▶ ${meta.name}` : meta.name;
   s.root.alpha = meta.connected ? 1 : 0.35;
   s.root.scale.set(scale * (spotlit ? 1.5 : 1));
@@ -68,6 +73,7 @@ function drawThumb(s: CursorSprite, pixels: Uint8Array) {
   writeDigitRgba(pixels, sideOf(pixels), s.rgba, THUMB);
   s.thumb.texture.source.update();
   s.thumb.visible = true;
+  s.frame.visible = true;
 }
 
 /** `scale` enlarges every cursor, label and thumbnail (the projector view uses 1.6). */
