@@ -48,16 +48,17 @@ function nextMessage<T extends FromBots['type']>(child: ChildProcess, type: T, t
       if (m.type === 'error') done(new Error(`bot process: ${m.message}`));
       else if (m.type === type) done(null, m as Extract<FromBots, { type: T }>);
     };
-    const onExit = (code: number | null) => done(new Error(`bot process exited (${code}) while waiting for "${type}"`));
+    // 'close', not 'exit': a child's last IPC messages may still be in flight when it exits.
+    const onExit = (code: number | null) => done(new Error(`bot process ended (${code}) while waiting for "${type}"`));
     function done(err: Error | null, m?: Extract<FromBots, { type: T }>) {
       clearTimeout(timer);
       child.off('message', onMessage);
-      child.off('exit', onExit);
+      child.off('close', onExit);
       if (err) reject(err);
       else resolve(m!);
     }
     child.on('message', onMessage);
-    child.once('exit', onExit);
+    child.once('close', onExit);
   });
 }
 

@@ -33,9 +33,11 @@ async function stop(): Promise<void> {
     samples,
     loopDelayP99Ms: Math.round(loopDelay.percentile(99) / 1e5) / 10,
   };
-  send(report);
-  process.disconnect?.();
-  setTimeout(() => process.exit(0), 200);
+  // Exit only once the (large) report has been handed to the IPC channel.
+  process.send!(report, () => {
+    process.disconnect();
+    setTimeout(() => process.exit(0), 2000).unref();
+  });
 }
 
 process.on('message', (cmd: FleetCommand) => {

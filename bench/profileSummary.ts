@@ -2,7 +2,7 @@
  * Where a `node --cpu-prof` profile spent its time: the top functions by self time, and self time
  * by package (node_modules/<pkg>), Node internals, our own code, GC and idle.
  *
- *   npx tsx bench/profileSummary.ts FILE.cpuprofile [--top 15]
+ *   npx tsx bench/profileSummary.ts FILE.cpuprofile [--top 15] [--window START_US,END_US]
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -51,11 +51,24 @@ function areaOf(url: string, functionName: string): string {
   return top ? `ours: ${top[1]}/${top[2] && !top[2].includes('.') ? top[2] + '/' : ''}` : 'other';
 }
 
-export function summarizeProfile(file: string, top = 15): ProfileSummary {
+/**
+ * Self time by function and by area. With `windowUs` (monotonic µs, the clock V8 stamps samples
+ * with) only samples inside that window count: the steady state, without start-up and joins.
+ */
+export function summarizeProfile(file: string, top = 15, windowUs?: [number, number]): ProfileSummary {
   const p = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
-  p.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000));
+  let t = p.startTime;
+  let first = Infinity;
+  let last = -Infinity;
+  p.samples.forEach((id, i) => {
+    t += p.timeDeltas[i] ?? 0;
+    if (windowUs && (t < windowUs[0] || t > windowUs[1])) return;
+    first = Math.min(first, t);
+    last = Math.max(last, t);
+    self.set(id, (self.get(id) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000);
+  });
   const fn = new Map<string, number>();
   const area = new Map<string, number>();
   for (const [id, ms] of self) {
@@ -67,7 +80,7 @@ export function summarizeProfile(file: string, top = 15): ProfileSummary {
     const key = `${functionName || '(anonymous)'}${where}`;
     fn.set(key, (fn.get(key) ?? 0) + ms);
   }
-  const wallMs = (p.endTime - p.startTime) / 1000;
+  const wallMs = windowUs ? Math.max(0, last - first) / 1000 : (p.endTime - p.startTime) / 1000;
   const busyMs = [...area.values()].reduce((a, b) => a + b, 0);
   const lines = (m: Map<string, number>, n: number) =>
     [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([name, ms]) => ({ name, ms: Math.round(ms), percent: Math.round((1000 * ms) / busyMs) / 10 }));
@@ -84,6 +97,7 @@ export function formatProfile(s: ProfileSummary): string {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '15' } } });
-  for (const f of positionals) console.log(formatProfile(summarizeProfile(f, Number(values.top))));
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '15' }, window: { type: 'string' } } });
+  const w = values.window?.split(',').map(Number) as [number, number] | undefined;
+  for (const f of positionals) console.log(formatProfile(summarizeProfile(f, Number(values.top), w)));
 }

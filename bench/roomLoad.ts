@@ -49,6 +49,8 @@ export interface RoomLoadResult {
   seconds: number;
   hz: number;
   tickRate: number;
+  /** The measurement window on the machine's monotonic clock (µs), to cut CPU profiles to it. */
+  windowUs: [number, number];
   botProcesses: { bots: number; cpuCores: number | null; loopDelayP99Ms: number }[];
   /** Cursor-to-frame latency over every matched seq of every bot. */
   latency: Percentiles;
@@ -99,6 +101,9 @@ function sumDelta(a: RoomCounters[], b: RoomCounters[], key: keyof RoomCounters)
   return s;
 }
 
+/** CLOCK_MONOTONIC in µs: the clock V8 stamps CPU profiles with, the same in every process. */
+const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
+
 const r1 = (v: number) => Math.round(v * 10) / 10;
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
 
@@ -121,8 +126,10 @@ export async function benchRoomLoad(o: RoomLoadOptions = {}): Promise<RoomLoadRe
     const h0 = countersOf(await getJson(`${server.url}/healthz`), label);
     await fleet.reset();
     const cpu0 = sampleCpu(server.pid);
+    const us0 = monotonicUs();
     await sleep(seconds * 1000);
     const cpu1 = sampleCpu(server.pid);
+    const us1 = monotonicUs();
     const h1 = countersOf(await getJson(`${server.url}/healthz`), label);
     const bots = await fleet.stop();
     fleet = null;
@@ -136,7 +143,7 @@ export async function benchRoomLoad(o: RoomLoadOptions = {}): Promise<RoomLoadRe
     const decodes = sumDelta(h0, h1, 'ticks');
     const decodeMs = sumDelta(h0, h1, 'decodeMsTotal');
     return {
-      target, rooms, perRoom, participants, seconds, hz, tickRate: TICK_RATE.default,
+      target, rooms, perRoom, participants, seconds, hz, tickRate: TICK_RATE.default, windowUs: [us0, us1],
       botProcesses: bots.processes,
       latency: all,
       thirds,

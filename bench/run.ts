@@ -105,7 +105,14 @@ async function main(): Promise<void> {
       } catch {
         continue;
       }
-      for (const f of files) profiles.push({ ...summarizeProfile(path.join(dir, f)), file: `${s.id}/${f}` });
+      const window = report.scenarios?.find((x) => x.scenario.id === s.id)?.server?.windowUs;
+      for (const f of files) {
+        // CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile: thread 0 is the event loop, others are workers.
+        const thread = f.split('.')[4] === '0' ? 'main thread' : `worker thread ${f.split('.')[4]}`;
+        const summary = summarizeProfile(path.join(dir, f), 15, window);
+        // tsx's module-loader thread is idle once the server runs: leave it out.
+        if (summary.busyMs >= 50) profiles.push({ ...summary, file: `${s.id} ${thread} (${f})` });
+      }
     }
   }
 
