@@ -3,7 +3,11 @@
  * Connection state in words: a compact indicator (connected, round-trip time) and, when the
  * connection is down or refused, a banner saying what happens next or what to do.
  */
+import { useEffect } from 'react';
 import { useRoom } from './RoomServices';
+
+/** Info messages go by themselves; warnings and errors stay until dismissed. */
+const INFO_MS = 6000;
 
 const LABELS = { idle: 'Starting…', connecting: 'Connecting…', connected: 'Connected', reconnecting: 'Reconnecting…', failed: 'Not connected' } as const;
 
@@ -50,6 +54,10 @@ export function ConnectionBanner() {
 export function Messages() {
   const messages = useRoom((s) => s.messages);
   const dismiss = useRoom((s) => s.dismiss);
+  useEffect(() => {
+    const timers = messages.filter((m) => m.level === 'info').map((m) => setTimeout(() => dismiss(m.id), INFO_MS));
+    return () => timers.forEach(clearTimeout);
+  }, [messages, dismiss]);
   if (messages.length === 0) return null;
   return (
     <ul className="messages" aria-live="polite">

@@ -232,8 +232,10 @@ export function createRoomConnection(opts: RoomConnectionOptions): RoomConnectio
     },
     async recordStop(name) {
       const ack = await act(ClientEvent.recordStop, name ? { name } : {});
-      if (ack.ok) store().setRecording(null);
-      return ack.ok;
+      if (!ack.ok) return false;
+      store().setRecording(null);
+      store().say('info', `Saved “${ack.path.name}” (${ack.path.sampleCount} points). Replay it or download it under Paths.`);
+      return true;
     },
     pathRename: async (id, name) => ok(await act(ClientEvent.pathRename, { id, name })),
     pathDelete: async (id) => ok(await act(ClientEvent.pathDelete, { id })),

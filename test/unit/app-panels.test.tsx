@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ConnectionBanner, ConnectionIndicator } from '../../app/components/ConnectionStatus';
+import { ConnectionBanner, ConnectionIndicator, Messages } from '../../app/components/ConnectionStatus';
 import { DigitGallery } from '../../app/components/DigitGallery';
 import { HostControls } from '../../app/components/HostControls';
 import { PathsPanel, canEditPath, sortPaths } from '../../app/components/PathsPanel';
@@ -12,6 +12,7 @@ import { participant, snapshot } from './appFixtures';
 import { renderInRoom, testServices } from './appTestServices';
 
 afterEach(cleanup);
+vi.stubGlobal('confirm', () => true);
 
 const me = participant(1, { name: 'Ada' });
 const other = participant(2, { name: 'Grace' });
@@ -150,4 +151,19 @@ describe('connection state', () => {
   });
 });
 
-vi.stubGlobal('confirm', () => true);
+describe('messages', () => {
+  it('lets info messages go by themselves and keeps errors until dismissed', () => {
+    vi.useFakeTimers();
+    const s = testServices();
+    renderInRoom(<Messages />, s);
+    act(() => {
+      s.roomStore.getState().say('info', 'Saved “wiggle”');
+      s.roomStore.getState().say('error', 'Only the host of this room can do that.');
+    });
+    act(() => void vi.advanceTimersByTime(7000));
+    expect(screen.queryByText('Saved “wiggle”')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Dismiss message' }));
+    expect(screen.queryByText(/only the host/i)).toBeNull();
+    vi.useRealTimers();
+  });
+});

@@ -135,12 +135,16 @@ describe('the room connection', () => {
     expect(t.socket.connects).toBe(0);
   });
 
-  it('starts the recording timer when the server accepts a recording', async () => {
+  it('runs the recording timer from the server accepting a recording until the path is saved', async () => {
     const t = setup();
     t.socket.answers['record:start'] = (() => ({ ok: true })) as never;
+    t.socket.answers['record:stop'] = (() => ({ ok: true, path: { id: 'p1', name: 'wiggle', sampleCount: 40 } })) as never;
     await t.connection.start();
     await settle();
     expect(await t.connection.recordStart()).toBe(true);
     expect(t.roomStore.getState().recordingSince).not.toBeNull();
+    expect(await t.connection.recordStop()).toBe(true);
+    expect(t.roomStore.getState().recordingSince).toBeNull();
+    expect(t.roomStore.getState().messages.at(-1)?.text).toContain('wiggle');
   });
 });
