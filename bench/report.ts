@@ -50,12 +50,14 @@ const loadColumns = [
   { header: 'frames/s (all)', value: (r: RoomLoadResult) => r.framesDeliveredPerSecond },
   { header: 'unanswered %', value: (r: RoomLoadResult) => Math.round(r.updates.unansweredFraction * 1000) / 10 },
   { header: 'missed', value: (r: RoomLoadResult) => r.framesMissed },
+  { header: 'bytes/msg', value: (r: RoomLoadResult) => r.clients.bytesPerMessage },
   { header: 'KB/s client', value: (r: RoomLoadResult) => r.clients.meanKbPerSecond },
   { header: 'CPU cores (main/worker)', value: (r: RoomLoadResult) => `${r.server.cpu.process ?? '-'} (${r.server.cpu.main ?? '-'}/${r.server.cpu.busiestOther ?? '-'})` },
   { header: 'peak RSS MB', value: (r: RoomLoadResult) => r.server.peakRssMb },
   { header: 'ticks/s', value: (r: RoomLoadResult) => r.server.ticksPerSecondPerRoom },
   { header: 'skipped', value: (r: RoomLoadResult) => r.server.skippedTicks },
   { header: 'bot CPU', value: (r: RoomLoadResult) => r.botProcesses.map((b) => b.cpuCores ?? '-').join('+') },
+  { header: 'bot lag p99', value: (r: RoomLoadResult) => Math.max(...r.botProcesses.map((b) => b.loopDelayP99Ms)) },
 ];
 
 export function scenarioTable(list: ScenarioResult[], md = false): string {

@@ -60,6 +60,8 @@ export interface RoomLoadResult {
     ownFramesPerSecond: number;
     /** Frame messages per second per client. */
     messagesPerSecond: number;
+    /** Mean size of a frame message (payload bytes): the same for server and relay by construction. */
+    bytesPerMessage: number;
     meanKbPerSecond: number;
     maxKbPerSecond: number;
   };
@@ -150,6 +152,7 @@ export async function benchRoomLoad(o: RoomLoadOptions = {}): Promise<RoomLoadRe
       clients: {
         ownFramesPerSecond: r1(mean((x) => x.ownFrames / x.seconds)),
         messagesPerSecond: r1(mean((x) => x.framesReceived / x.seconds)),
+        bytesPerMessage: Math.round(s.reduce((a, x) => a + x.frameBytes, 0) / Math.max(1, s.reduce((a, x) => a + x.framesReceived, 0))),
         meanKbPerSecond: r1(mean((x) => x.kbPerSecond)),
         maxKbPerSecond: Math.max(0, ...s.map((x) => x.kbPerSecond)),
       },
