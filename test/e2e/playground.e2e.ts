@@ -119,6 +119,20 @@ describe('two people in one room', () => {
   });
 });
 
+describe('the host', () => {
+  it('freezes everyone’s steering and unfreezes it', async () => {
+    expect(await b.getByTestId('host-controls').count()).toBe(0);
+    await a.getByTestId('freeze').click();
+    await b.getByText('The host has paused steering').waitFor({ timeout: 10_000 });
+    const before = (await planeState(b)).z;
+    await dragAcross(b, [0.3, 0.3], [0.5, 0.5], 6, 30);
+    await b.waitForTimeout(300);
+    expect((await planeState(b)).z).toBe(before);
+    await a.getByTestId('freeze').click();
+    await until(() => b.getByText('The host has paused steering').count(), (n) => n === 0, 10_000, 'the freeze to end');
+  });
+});
+
 describe('the presenter view', () => {
   it('shows a QR code of the room URL, rendered from the right modules, and who joined', async () => {
     const p = await newPerson(browser, { viewport: { width: 1600, height: 1000 } });
@@ -145,6 +159,11 @@ describe('the presenter view', () => {
     expect(read.quietZoneDark).toBe(false);
     expect(read.bits.filter(Boolean).length).toBeGreaterThan(read.bits.length / 4);
     await until(() => p.getByTestId('joined-count').textContent(), (t) => Number.parseInt(t ?? '0') >= 2, 10_000, 'the joined count');
+    // The host spotlights B: the projector shows B's digit on its own, largest.
+    const bId = await ownId(b);
+    await a.getByTestId('spotlight').selectOption(String(bId));
+    await p.getByTestId('spotlight-digit').waitFor({ timeout: 10_000 });
+    expect(await p.getByTestId('spotlight-digit').textContent()).toContain(await b.locator('[data-testid=gallery-tile][data-you=true]').getAttribute('data-name'));
     await p.waitForTimeout(500);
     await p.screenshot({ path: path.join(REPO, 'docs', 'present.png') });
     await p.context().close();
