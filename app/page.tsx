@@ -25,7 +25,7 @@ export default function Home() {
       <RecentRooms />
 
       <section className="figures" aria-labelledby="figures-title">
-        <h2 id="figures-title">AE and VAE, side by side</h2>
+        <h2 id="figures-title">AE and VAE compared</h2>
         <p className="muted">
           Left: the 10,000 test digits encoded to the plane, coloured by digit. Right: what the decoder draws on a
           30 × 30 grid over z ∈ [−4, 4]², as in the original article.

@@ -14,7 +14,8 @@ export interface AxesLayer {
 
 const GRID = 0xd9d9d2;
 const AXIS = 0x8a8a84;
-const LABEL_STYLE = { fontFamily: 'system-ui, sans-serif', fontSize: 11, fill: 0x4a4a46 };
+// The white outline keeps labels readable over the black decoded-grid background too.
+const LABEL_STYLE = { fontFamily: 'system-ui, sans-serif', fontSize: 11, fill: 0x3a3a36, stroke: { color: 0xffffff, width: 3 } };
 
 export function createAxesLayer(): AxesLayer {
   const container = new Container();
