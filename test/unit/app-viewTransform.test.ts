@@ -61,6 +61,8 @@ describe('the plane view transform', () => {
     expect(fine).toEqual([0.02, 0.04, 0.06, 0.08, 0.1, 0.12]);
     expect(formatTick(0.1, fine)).toBe('0.10');
     expect(niceTicks(3, 3)).toEqual([]);
+    // A phone-narrow plane over [-4.5, 4.5] asking for 4 ticks gets steps of 2, not one lonely 0.
+    expect(niceTicks(-4.5, 4.5, 4)).toEqual([-4, -2, 0, 2, 4]);
   });
 
   it('clamps a point into bounds', () => {
