@@ -6,8 +6,7 @@
  */
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import type { ModelKind } from '../../shared/constants';
-import { createBrowserStorage, type BrowserStorage } from '../lib/browserStorage';
+import { createBrowserStorage } from '../lib/browserStorage';
 import { createFrameStore, type FrameStore } from '../lib/frameStore';
 import { parsePointHash } from '../lib/hashLink';
 import { createLocalCursor, type LocalCursor } from '../lib/localCursor';
@@ -23,7 +22,6 @@ export interface RoomServices {
   localCursor: LocalCursor;
   /** The live connection's requests; calls made while there is none resolve false. */
   actions: RoomRequests;
-  storage: () => BrowserStorage;
 }
 
 /** Exported for tests, which provide hand-made services without a socket. */
@@ -50,39 +48,34 @@ function delegateTo(current: { c: RoomConnection | null }): RoomRequests {
 interface ProviderProps {
   room: string;
   detail: 'auto' | 'full';
-  model?: ModelKind;
   /** Join under this name instead of the remembered one (the projector view). */
   name?: string;
   children: ReactNode;
 }
 
-export function RoomProvider({ room, detail, model, name, children }: ProviderProps) {
+export function RoomProvider({ room, detail, name, children }: ProviderProps) {
   const [current] = useState(() => ({ c: null as RoomConnection | null }));
-  const [services] = useState<RoomServices>(() => {
-    let storage: BrowserStorage | null = null;
-    return {
-      room,
-      roomStore: createRoomStore(),
-      viewStore: createViewStore(),
-      frameStore: createFrameStore(),
-      localCursor: createLocalCursor(),
-      actions: delegateTo(current),
-      // Lazily: window does not exist while the server renders this component.
-      storage: () => (storage ??= createBrowserStorage()),
-    };
-  });
+  const [services] = useState<RoomServices>(() => ({
+    room,
+    roomStore: createRoomStore(),
+    viewStore: createViewStore(),
+    frameStore: createFrameStore(),
+    localCursor: createLocalCursor(),
+    actions: delegateTo(current),
+  }));
 
   useEffect(() => {
     const point = parsePointHash(window.location.hash);
     if (point) services.localCursor.set(point);
-    const connection = createRoomConnection({ ...services, storage: services.storage(), room, detail, model, name });
+    // Storage only exists in the browser, so it is made here and not while rendering.
+    const connection = createRoomConnection({ ...services, storage: createBrowserStorage(), room, detail, name });
     current.c = connection;
     void connection.start();
     return () => {
       connection.stop();
       if (current.c === connection) current.c = null;
     };
-  }, [services, current, room, detail, model, name]);
+  }, [services, current, room, detail, name]);
 
   return <RoomContext.Provider value={services}>{children}</RoomContext.Provider>;
 }

@@ -21,7 +21,6 @@ import {
   type RoomSnapshot,
   type ServerNotice,
 } from '../../shared/protocol';
-import type { ModelKind } from '../../shared/constants';
 import type { RoomStore } from '../stores/roomStore';
 import type { BrowserStorage } from './browserStorage';
 import type { FrameStore } from './frameStore';
@@ -44,8 +43,6 @@ export interface SocketLike {
 export interface RoomConnectionOptions {
   room: string;
   detail: 'auto' | 'full';
-  /** Model for the room if this join creates it. */
-  model?: ModelKind;
   /** Join under this name instead of the remembered one. */
   name?: string;
   roomStore: RoomStore;
@@ -133,7 +130,6 @@ export function createRoomConnection(opts: RoomConnectionOptions): RoomConnectio
       name,
       session: storage.session(room) ?? undefined,
       hostKey: storage.hostKey(room) ?? undefined,
-      model: opts.model,
       detail: opts.detail,
     });
     if (stopped) return;

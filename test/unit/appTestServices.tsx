@@ -3,7 +3,6 @@ import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { vi } from 'vitest';
 import { RoomContext, type RoomRequests, type RoomServices } from '../../app/components/RoomServices';
-import { createBrowserStorage } from '../../app/lib/browserStorage';
 import { createFrameStore } from '../../app/lib/frameStore';
 import { createLocalCursor } from '../../app/lib/localCursor';
 import { createRoomStore, type RoomState } from '../../app/stores/roomStore';
@@ -32,7 +31,6 @@ export function testServices(state: Partial<RoomState> = {}) {
     frameStore: createFrameStore(),
     localCursor: createLocalCursor(),
     actions,
-    storage: () => createBrowserStorage(null, null),
   };
   return { ...services, actions };
 }
