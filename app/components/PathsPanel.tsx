@@ -30,8 +30,9 @@ function PathRow({ path, speed, loop }: { path: PathSummary; speed: number; loop
   const editable = canEditPath(path, you);
 
   async function rename() {
-    if (name.trim() && name.trim() !== path.name && (await actions.pathRename(path.id, name.trim()))) setEditing(false);
-    else if (name.trim() === path.name) setEditing(false);
+    const next = name.trim();
+    if (!next) return;
+    if (next === path.name || (await actions.pathRename(path.id, next))) setEditing(false);
   }
 
   return (
