@@ -41,32 +41,50 @@ export function trainingTable(t: TrainingSpeedResult, md = false): string {
   ], rows, md);
 }
 
-const loadColumns = [
-  { header: 'p50 ms', value: (r: RoomLoadResult) => r.latency.p50Ms },
-  { header: 'p95 ms', value: (r: RoomLoadResult) => r.latency.p95Ms },
-  { header: 'p99 ms', value: (r: RoomLoadResult) => r.latency.p99Ms },
-  { header: 'p95 1st/3rd third', value: (r: RoomLoadResult) => `${r.thirds.first.p95Ms} / ${r.thirds.last.p95Ms}` },
-  { header: 'own fps', value: (r: RoomLoadResult) => r.clients.ownFramesPerSecond },
-  { header: 'frames/s (all)', value: (r: RoomLoadResult) => r.framesDeliveredPerSecond },
-  { header: 'unanswered %', value: (r: RoomLoadResult) => Math.round(r.updates.unansweredFraction * 1000) / 10 },
-  { header: 'missed', value: (r: RoomLoadResult) => r.framesMissed },
-  { header: 'bytes/msg', value: (r: RoomLoadResult) => r.clients.bytesPerMessage },
-  { header: 'KB/s client', value: (r: RoomLoadResult) => r.clients.meanKbPerSecond },
-  { header: 'CPU cores (main/worker)', value: (r: RoomLoadResult) => `${r.server.cpu.process ?? '-'} (${r.server.cpu.main ?? '-'}/${r.server.cpu.busiestOther ?? '-'})` },
-  { header: 'peak RSS MB', value: (r: RoomLoadResult) => r.server.peakRssMb },
-  { header: 'ticks/s', value: (r: RoomLoadResult) => r.server.ticksPerSecondPerRoom },
-  { header: 'skipped', value: (r: RoomLoadResult) => r.server.skippedTicks },
-  { header: 'bot CPU', value: (r: RoomLoadResult) => r.botProcesses.map((b) => b.cpuCores ?? '-').join('+') },
-  { header: 'bot lag p99', value: (r: RoomLoadResult) => Math.max(...r.botProcesses.map((b) => b.loopDelayP99Ms)) },
+type Col = { header: string; value: (r: RoomLoadResult) => string | number | null };
+
+/** What the clients saw. */
+const clientColumns: Col[] = [
+  { header: 'p50 ms', value: (r) => r.latency.p50Ms },
+  { header: 'p95 ms', value: (r) => r.latency.p95Ms },
+  { header: 'p99 ms', value: (r) => r.latency.p99Ms },
+  { header: 'p95 first/last third', value: (r) => `${r.thirds.first.p95Ms} / ${r.thirds.last.p95Ms}` },
+  { header: 'own fps', value: (r) => r.clients.ownFramesPerSecond },
+  { header: 'frames/s (all)', value: (r) => r.framesDeliveredPerSecond },
+  { header: 'unanswered %', value: (r) => Math.round(r.updates.unansweredFraction * 1000) / 10 },
+  { header: 'missed', value: (r) => r.framesMissed },
+  { header: 'bytes/msg', value: (r) => r.clients.bytesPerMessage },
+  { header: 'KB/s client', value: (r) => r.clients.meanKbPerSecond },
 ];
 
-export function scenarioTable(list: ScenarioResult[], md = false): string {
+/** What the server process (and the bots) used. */
+const costColumns: Col[] = [
+  { header: 'CPU cores', value: (r) => r.server.cpu.process },
+  { header: 'main', value: (r) => r.server.cpu.main },
+  { header: 'worker', value: (r) => r.server.cpu.busiestOther },
+  { header: 'peak RSS MB', value: (r) => r.server.peakRssMb },
+  { header: 'ticks/s/room', value: (r) => r.server.ticksPerSecondPerRoom },
+  { header: 'skipped', value: (r) => r.server.skippedTicks },
+  { header: 'decode ms', value: (r) => r.server.meanDecodeMs },
+  { header: 'MB/s out', value: (r) => r.server.sentMBPerSecond },
+  { header: 'bot CPU', value: (r) => r.botProcesses.map((b) => b.cpuCores ?? '-').join('+') },
+  { header: 'bot lag p99', value: (r) => Math.max(...r.botProcesses.map((b) => b.loopDelayP99Ms)) },
+];
+
+function loadTable(title: string, list: ScenarioResult[], columns: Col[], md: boolean): string {
   const rows = list.flatMap((s) => (['server', 'relay'] as const).filter((t) => s[t]).map((t) => ({ s, r: s[t]! })));
-  return formatTable('Room load (30 Hz cursors, 20 Hz tick; latency = cursor sent -> its frame received)', [
+  return formatTable(title, [
     { header: 'scenario', value: (x) => `${x.s.scenario.id} ${x.r.rooms}x${x.r.perRoom}` },
     { header: 'against', value: (x) => x.r.target },
-    ...loadColumns.map((c) => ({ header: c.header, value: (x: { r: RoomLoadResult }) => c.value(x.r) })),
+    ...columns.map((c) => ({ header: c.header, value: (x: { r: RoomLoadResult }) => c.value(x.r) })),
   ], rows, md);
+}
+
+export function scenarioTable(list: ScenarioResult[], md = false): string {
+  return [
+    loadTable('Room load, clients (30 Hz cursors, 20 Hz tick; latency = cursor sent -> its frame received)', list, clientColumns, md),
+    loadTable('Room load, cost (CPU in cores from /proc: 1 = one core busy)', list, costColumns, md),
+  ].join(md ? '\n\n' : '\n');
 }
 
 export function ratioTable(list: ScenarioResult[], md = false): string {

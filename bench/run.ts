@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --quick] [--only decode,training,room,relay,growth] [--name NAME] [--profile]`
+ * `npm run bench [-- --quick] [--only decode,training,room,relay,growth] [--scenarios class,school,bigRoom]
+ *                [--name NAME] [--seconds S] [--profile]`
  *
  * Runs the benchmarks, prints their tables and the goals, and writes everything (figures, the
  * command, the machine, the background load) to bench/results/<name>.json. `--quick` is the
@@ -23,7 +24,8 @@ import { benchTrainingSpeed } from './trainingSpeed.js';
 const PARTS = ['decode', 'training', 'room', 'relay', 'growth'] as const;
 type Part = (typeof PARTS)[number];
 
-const USAGE = `usage: npm run bench [-- --quick] [--only ${PARTS.join(',')}] [--name NAME] [--seconds S] [--profile]`;
+const USAGE = `usage: npm run bench [-- --quick] [--only ${PARTS.join(',')}] [--scenarios class,school,bigRoom]
+                     [--name NAME] [--seconds S] [--profile]`;
 
 /** How long each part runs: the issue's figures, or a few seconds each for CI. */
 const PLAN = {
@@ -38,6 +40,7 @@ function parseCli() {
       only: { type: 'string' },
       name: { type: 'string' },
       seconds: { type: 'string' },
+      scenarios: { type: 'string' },
       profile: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -53,7 +56,11 @@ function parseCli() {
   if (!/^[\w.-]+$/.test(name)) throw new Error(`--name must be letters, digits, '.', '_' or '-'\n${USAGE}`);
   const plan = { ...(v.quick ? PLAN.quick : PLAN.full) };
   if (v.seconds) plan.roomSeconds = plan.growthSeconds = Number(v.seconds);
-  return { quick: v.quick, parts: new Set(only as Part[]), name, plan, profile: v.profile };
+  const ids = SCENARIOS.map((x) => x.id as string);
+  const scenarios = (v.scenarios ?? ids.join(',')).split(',').map((x) => x.trim());
+  const unknown = scenarios.filter((x) => !ids.includes(x));
+  if (unknown.length) throw new Error(`unknown scenario(s) ${unknown.join(', ')}: pick from ${ids.join(', ')}\n${USAGE}`);
+  return { quick: v.quick, parts: new Set(only as Part[]), name, plan, profile: v.profile, scenarios: SCENARIOS.filter((x) => scenarios.includes(x.id)) };
 }
 
 /** The command as a person would type it again. */
@@ -69,7 +76,7 @@ function displayPath(p: string): string {
 }
 
 async function main(): Promise<void> {
-  const { quick, parts, name, plan, profile } = parseCli();
+  const { quick, parts, name, plan, profile, scenarios } = parseCli();
   const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
   const startedAt = new Date().toISOString();
   const loadAtStart = backgroundLoad();
@@ -88,7 +95,7 @@ async function main(): Promise<void> {
   }
   const targets: Target[] = [...(parts.has('room') ? ['server' as const] : []), ...(parts.has('relay') ? ['relay' as const] : [])];
   if (targets.length) {
-    report.scenarios = await runScenarios(SCENARIOS, {
+    report.scenarios = await runScenarios(scenarios, {
       targets, seconds: plan.roomSeconds, warmupSeconds: plan.roomWarmup, log,
       cpuProfileDir: profile ? (s, t) => (t === 'server' ? path.join(profileRoot, s.id) : undefined) : undefined,
     });
