@@ -28,7 +28,7 @@ import type { LocalCursor } from './localCursor';
 import { createThrottle } from './throttle';
 import { describeError, FATAL_JOIN_CODES, UNREACHABLE } from './userMessages';
 
-/** The part of a socket.io client socket this module uses (a fake in tests). */
+/** The part of a socket.io client socket this module uses (tests pass one connected to a test server). */
 export interface SocketLike {
   readonly connected: boolean;
   on(event: string, listener: (...args: never[]) => void): unknown;
