@@ -69,6 +69,7 @@ const costColumns: Col[] = [
   { header: 'MB/s out', value: (r) => r.server.sentMBPerSecond },
   { header: 'bot CPU', value: (r) => r.botProcesses.map((b) => b.cpuCores ?? '-').join('+') },
   { header: 'bot lag p99', value: (r) => Math.max(...r.botProcesses.map((b) => b.loopDelayP99Ms)) },
+  { header: 'others CPU', value: (r) => r.others?.cores ?? null },
 ];
 
 function loadTable(title: string, list: ScenarioResult[], columns: Col[], md: boolean): string {
@@ -114,6 +115,7 @@ export function growthTable(list: RoomLoadResult[], md = false): string {
     { header: 'own fps', value: (r) => r.clients.ownFramesPerSecond },
     { header: 'KB/s client', value: (r) => r.clients.meanKbPerSecond },
     { header: 'MB/s out', value: (r) => r.server.sentMBPerSecond },
+    { header: 'others CPU', value: (r) => r.others?.cores ?? null },
   ], list, md);
 }
 

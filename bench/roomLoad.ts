@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { TICK_RATE } from '../shared/protocol.js';
 import { BotFleet } from './botFleet.js';
+import type { OthersCpu } from './machineWatch.js';
 import { latencyOverRun, type Percentiles, type ThirdsComparison } from './latencyStats.js';
 import { cpuBetween, memoryOf, sampleCpu, type CpuUse } from './procStats.js';
 import { getJson, spawnTarget, type Target } from './serverProcess.js';
@@ -51,6 +52,8 @@ export interface RoomLoadResult {
   tickRate: number;
   /** The measurement window on the machine's monotonic clock (µs), to cut CPU profiles to it. */
   windowUs: [number, number];
+  /** Cores that processes outside the benchmark used during the window (filled in by the runner). */
+  others?: OthersCpu;
   botProcesses: { bots: number; cpuCores: number | null; loopDelayP99Ms: number }[];
   /** Cursor-to-frame latency over every matched seq of every bot. */
   latency: Percentiles;

@@ -14,6 +14,7 @@ import { defaultModelsDir } from '../server/models/modelFiles.js';
 import { benchDecode } from './decodeSpeed.js';
 import { checkGoals } from './goals.js';
 import { machineInfo } from './machine.js';
+import { MachineWatch, type OthersCpu } from './machineWatch.js';
 import { backgroundLoad } from './procStats.js';
 import { formatProfile, summarizeProfile, type ProfileSummary } from './profileSummary.js';
 import { formatReport, type BenchReport } from './report.js';
@@ -29,7 +30,7 @@ const USAGE = `usage: npm run bench [-- --quick] [--only ${PARTS.join(',')}] [--
 
 /** How long each part runs: the issue's figures, or a few seconds each for CI. */
 const PLAN = {
-  full: { decodeSeconds: 3, trainingImages: 512, roomSeconds: 30, roomWarmup: 3, growthSeconds: 12, growthWarmup: 2, growth: [1, 10, 30, 60, 100] },
+  full: { decodeSeconds: 3, trainingImages: 512, roomSeconds: 30, roomWarmup: 3, growthSeconds: 15, growthWarmup: 3, growth: [1, 10, 30, 60, 100] },
   quick: { decodeSeconds: 0.3, trainingImages: 128, roomSeconds: 3, roomWarmup: 1, growthSeconds: 2, growthWarmup: 1, growth: [1, 10, 30, 60, 100] },
 };
 
@@ -70,6 +71,19 @@ function commandLine(): string {
   return process.env.npm_lifecycle_event === 'bench' ? `${env}npm run bench${args ? ` -- ${args}` : ''}` : `${env}npx tsx bench/run.ts ${args}`.trim();
 }
 
+/** One line per part or run during which other processes used a noticeable share of the machine. */
+function interference(report: BenchReport, parts: Record<string, OthersCpu>): string[] {
+  const windows: [string, OthersCpu | undefined][] = [
+    ...Object.entries(parts),
+    ...(report.scenarios ?? []).flatMap((x) => (['server', 'relay'] as const).map((t): [string, OthersCpu | undefined] => [`${x.scenario.id} vs ${t}`, x[t]?.others])),
+    ...(report.growth ?? []).map((g): [string, OthersCpu | undefined] => [`growth ${g.participants}`, g.others]),
+  ];
+  const busy = windows.filter(([, o]) => o && o.cores >= 0.1);
+  if (!busy.length) return ['\nOther processes used under 0.1 core during every part.'];
+  return ['\nOther processes busy during the run (cores; the figures of these parts are disturbed):',
+    ...busy.map(([name, o]) => `  ${name}: ${o!.cores} (${o!.top.map((t) => `${t.command}: ${t.cores}`).join('; ')})`)];
+}
+
 function displayPath(p: string): string {
   const rel = path.relative(ROOT, p);
   return rel.startsWith('..') ? p : rel;
@@ -82,16 +96,23 @@ async function main(): Promise<void> {
   const loadAtStart = backgroundLoad();
   if (loadAtStart.trainingsRunning > 0) log(`note: ${loadAtStart.trainingsRunning} model training(s) running on this machine; figures are under that load`);
   const report: BenchReport = { goals: [] };
+  const watch = new MachineWatch().start();
+  const now = () => Number(process.hrtime.bigint() / 1000n);
+  const partOthers: Record<string, OthersCpu> = {};
   const profiles: ProfileSummary[] = [];
   const profileRoot = path.join(ROOT, 'bench/results/profiles', name);
 
   if (parts.has('decode')) {
     log(`decode: onnxruntime worker vs tfjs, ${plan.decodeSeconds} s per engine and batch ...`);
+    const t0 = now();
     report.decode = await benchDecode({ seconds: plan.decodeSeconds });
+    partOthers.decode = watch.between(t0, now());
   }
   if (parts.has('training')) {
     log(`training: conv AE on wasm, ${plan.trainingImages} images ...`);
+    const t0 = now();
     report.training = await benchTrainingSpeed(plan.trainingImages);
+    partOthers.training = watch.between(t0, now());
   }
   const targets: Target[] = [...(parts.has('room') ? ['server' as const] : []), ...(parts.has('relay') ? ['relay' as const] : [])];
   if (targets.length) {
@@ -101,6 +122,10 @@ async function main(): Promise<void> {
     });
   }
   if (parts.has('growth')) report.growth = await runGrowth(plan.growth, { seconds: plan.growthSeconds, warmupSeconds: plan.growthWarmup, log });
+  watch.stop();
+  for (const r of [...(report.scenarios ?? []).flatMap((x) => [x.server, x.relay]), ...(report.growth ?? [])]) {
+    if (r) r.others = watch.between(r.windowUs[0], r.windowUs[1]);
+  }
   report.goals = checkGoals(report);
 
   if (profile) {
@@ -124,6 +149,7 @@ async function main(): Promise<void> {
   }
 
   console.log(formatReport(report));
+  for (const line of interference(report, partOthers)) console.log(line);
   for (const p of profiles) console.log(`\n${formatProfile(p)}`);
   const missed = report.goals.filter((g) => !g.met).length;
   if (report.goals.length) console.log(`\n${report.goals.length - missed} of ${report.goals.length} goals met${quick ? ' (quick run: figures are indicative only)' : ''}`);
@@ -132,7 +158,7 @@ async function main(): Promise<void> {
   mkdirSync(path.dirname(file), { recursive: true });
   const result = {
     name, command: commandLine(), quick, parts: [...parts], plan, startedAt, finishedAt: new Date().toISOString(),
-    machine: machineInfo(), modelsDir: displayPath(defaultModelsDir()), background: { atStart: loadAtStart, atEnd: backgroundLoad() },
+    machine: machineInfo(), modelsDir: displayPath(defaultModelsDir()), background: { atStart: loadAtStart, atEnd: backgroundLoad(), othersDuring: partOthers },
     loadSplit: 'server (and its decoder worker thread) in one child process; bots in 1 child process up to 40 participants, 2 above',
     ...report, profiles,
   };
