@@ -17,7 +17,11 @@ interface ResultsFile extends BenchReport {
   finishedAt: string;
   machine: MachineInfo;
   modelsDir: string;
-  background: { atStart: { loadAverage1m: number; trainingsRunning: number }; atEnd: { loadAverage1m: number; trainingsRunning: number } };
+  background: {
+    atStart: { loadAverage1m: number; trainingsRunning: number };
+    atEnd: { loadAverage1m: number; trainingsRunning: number };
+    othersDuring?: Record<string, { cores: number }>;
+  };
   loadSplit: string;
   profiles: ProfileSummary[];
 }
@@ -34,6 +38,12 @@ const out: string[] = [
   '',
   `Load split: ${r.loadSplit}.`,
 ];
+const others = [
+  ...Object.values(r.background.othersDuring ?? {}).map((o) => o.cores),
+  ...(r.scenarios ?? []).flatMap((x) => [x.server?.others?.cores, x.relay?.others?.cores]),
+  ...(r.growth ?? []).map((g) => g.others?.cores),
+].filter((c): c is number => typeof c === 'number');
+if (others.length) out.push('', `Other processes (not the benchmark's) used at most ${Math.max(...others)} cores during any part (per part in the results file, column *others CPU*).`);
 if (r.decode) out.push('', '### Decode', '', decodeTable(r.decode, true), '', `tfjs weights: ${r.decode.tfjsWeights}. tfjs-node: ${r.decode.tfjsNode}.`);
 if (r.training) out.push('', '### Training', '', trainingTable(r.training, true));
 if (r.scenarios?.length) out.push('', '### Room load', '', scenarioTable(r.scenarios, true));
