@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isModelKind } from '../../shared/constants.js';
-import { BACKENDS, initBackend, type BackendName } from '../training/backend.js';
+import { initBackend, parseBackendName } from '../training/backend.js';
 import { exportModelFolder } from './exportModelFolder.js';
 
 const USAGE = `usage: npm run export -- --model ae|vae [--checkpoint models/<model>/checkpoint] [--out models/<model>]
@@ -20,13 +20,10 @@ async function main(): Promise<void> {
   });
   if (values.help) return void console.log(USAGE);
   if (!isModelKind(values.model)) throw new Error(`--model must be ae or vae\n${USAGE}`);
-  if (values.backend && !(BACKENDS as readonly string[]).includes(values.backend)) {
-    throw new Error(`--backend must be one of ${BACKENDS.join(', ')}`);
-  }
   const outDir = values.out ?? path.join('models', values.model);
   // The training CLI writes its checkpoint inside the model folder, so that is the default here too.
   const checkpointDir = values.checkpoint ?? path.join(outDir, 'checkpoint');
-  const backend = await initBackend((values.backend as BackendName | undefined) ?? 'wasm');
+  const backend = await initBackend(parseBackendName(values.backend) ?? 'wasm');
   const log = (line: string) => console.log(`[${new Date().toISOString()}] ${line}`);
   log(`exporting ${values.model} (tfjs backend "${backend}")`);
   const card = await exportModelFolder({ checkpointDir, outDir, kind: values.model, log });

@@ -1,21 +1,13 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isModelKind, MODEL_KINDS, type ModelKind } from '../../shared/constants.js';
+import { positiveNumber } from '../cliArgs.js';
 import { defaultModelsDir } from '../models/modelFiles.js';
 import { ARTICLE_FIGURES, writeCompareFigure, writeModelFigures, type FigureOptions } from './writeFigures.js';
 
 const USAGE = `usage: npm run figures -- --model ae|vae|both --out DIR [--n 30] [--range 4] [--line-steps 50]
        [--circle-steps 360] [--radius 2] [--models-dir models]
 writes scatter.png, manifold.png, line.gif, circle.gif (with --model both: DIR/ae/, DIR/vae/ and DIR/compare.png)`;
-
-function number(name: string, value: string | undefined, fallback: number, integer: boolean): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
-    throw new Error(`--${name} must be a positive ${integer ? 'integer' : 'number'}, got "${value}"`);
-  }
-  return n;
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -35,11 +27,11 @@ async function main(): Promise<void> {
   if (values.model !== 'both' && !isModelKind(values.model)) throw new Error(`--model must be ae, vae or both\n${USAGE}`);
   if (!values.out) throw new Error(`--out is required\n${USAGE}`);
   const opts: FigureOptions = {
-    n: number('n', values.n, ARTICLE_FIGURES.n, true),
-    range: number('range', values.range, ARTICLE_FIGURES.range, false),
-    lineSteps: number('line-steps', values['line-steps'], ARTICLE_FIGURES.lineSteps, true),
-    circleSteps: number('circle-steps', values['circle-steps'], ARTICLE_FIGURES.circleSteps, true),
-    radius: number('radius', values.radius, ARTICLE_FIGURES.radius, false),
+    n: positiveNumber('n', values.n, ARTICLE_FIGURES.n, true),
+    range: positiveNumber('range', values.range, ARTICLE_FIGURES.range, false),
+    lineSteps: positiveNumber('line-steps', values['line-steps'], ARTICLE_FIGURES.lineSteps, true),
+    circleSteps: positiveNumber('circle-steps', values['circle-steps'], ARTICLE_FIGURES.circleSteps, true),
+    radius: positiveNumber('radius', values.radius, ARTICLE_FIGURES.radius, false),
   };
   const modelsDir = values['models-dir'] ?? defaultModelsDir();
   const kinds: ModelKind[] = values.model === 'both' ? [...MODEL_KINDS] : [values.model as ModelKind];

@@ -6,6 +6,13 @@ import { registerConvGradientsIfNeeded } from './convGradients.js';
 export const BACKENDS = ['tensorflow', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
+/** Checks a `--backend` option; undefined means "choose for me". */
+export function parseBackendName(value: string | undefined): BackendName | undefined {
+  if (value === undefined) return undefined;
+  if (!(BACKENDS as readonly string[]).includes(value)) throw new Error(`--backend must be one of ${BACKENDS.join(', ')}`);
+  return value as BackendName;
+}
+
 async function tryTfjsNode(): Promise<boolean> {
   try {
     // Optional: it cannot be installed without internet access, so it is used only when present.

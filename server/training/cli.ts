@@ -1,19 +1,13 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isModelKind } from '../../shared/constants.js';
-import { BACKENDS, initBackend, type BackendName } from './backend.js';
+import { positiveNumber } from '../cliArgs.js';
+import { initBackend, parseBackendName } from './backend.js';
 import { loadMnist } from './mnist.js';
 import { train } from './trainer.js';
 
 const USAGE = `usage: npm run train -- --model ae|vae [--epochs 5] [--batch-size 128] [--lr 0.001]
        [--samples N] [--out models/<model>] [--backend wasm|cpu|tensorflow] [--resume] [--seed 1]`;
-
-function positiveInt(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer, got "${value}"`);
-  return n;
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -33,27 +27,24 @@ async function main(): Promise<void> {
   });
   if (values.help) return void console.log(USAGE);
   if (!isModelKind(values.model)) throw new Error(`--model must be ae or vae\n${USAGE}`);
-  if (values.backend && !(BACKENDS as readonly string[]).includes(values.backend)) {
-    throw new Error(`--backend must be one of ${BACKENDS.join(', ')}`);
-  }
   const lr = values.lr === undefined ? 1e-3 : Number(values.lr);
   if (!(lr > 0 && lr < 1)) throw new Error(`--lr must be in (0, 1), got "${values.lr}"`);
   const out = values.out ?? path.join('models', values.model);
-  const backend = await initBackend(values.backend as BackendName | undefined);
+  const backend = await initBackend(parseBackendName(values.backend));
   const log = (line: string) => console.log(`[${new Date().toISOString()}] ${line}`);
   log(`training ${values.model} on tfjs backend "${backend}"`);
   await train(
     {
       kind: values.model,
-      epochs: positiveInt('epochs', values.epochs, 5),
-      batchSize: positiveInt('batch-size', values['batch-size'], 128),
+      epochs: positiveNumber('epochs', values.epochs, 5, true),
+      batchSize: positiveNumber('batch-size', values['batch-size'], 128, true),
       learningRate: lr,
-      sampleCap: values.samples ? positiveInt('samples', values.samples, 0) : undefined,
-      testCap: values['test-samples'] ? positiveInt('test-samples', values['test-samples'], 0) : undefined,
+      sampleCap: values.samples ? positiveNumber('samples', values.samples, 0, true) : undefined,
+      testCap: values['test-samples'] ? positiveNumber('test-samples', values['test-samples'], 0, true) : undefined,
       checkpointDir: path.join(out, 'checkpoint'),
       resume: values.resume,
       backend,
-      seed: positiveInt('seed', values.seed, 1),
+      seed: positiveNumber('seed', values.seed, 1, true),
       log,
       progress: { write: (s) => process.stderr.write(s), tty: process.stderr.isTTY === true },
     },
