@@ -5,7 +5,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import type { BotStats } from '../server/bot/createBot.js';
+import type { BotStats } from '../bot/createBot.js';
 import { cpuBetween, sampleCpu, type CpuSample } from './procStats.js';
 import { ROOT } from './serverProcess.js';
 

@@ -5,8 +5,8 @@
  * `stop` (report each bot's stats and latency samples, then exit).
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { startBot, type Bot } from '../server/bot/createBot.js';
-import type { Walk } from '../server/bot/walks.js';
+import { startBot, type Bot } from '../bot/createBot.js';
+import type { Walk } from '../bot/walks.js';
 import type { BotProcessReport, FleetCommand } from './botFleet.js';
 
 const bots: Bot[] = [];

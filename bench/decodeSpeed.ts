@@ -4,9 +4,9 @@ import path from 'node:path';
 import type { ModelKind } from '../shared/constants.js';
 import { createDecoder } from '../server/decoder/createDecoder.js';
 import { defaultModelsDir, modelDir } from '../server/models/modelFiles.js';
-import { initBackend, type BackendName } from '../server/training/backend.js';
-import { buildDecoders } from '../server/training/architecture.js';
-import { loadLayersModel } from '../server/training/checkpoint.js';
+import { initBackend, type BackendName } from '../ml/training/backend.js';
+import { buildDecoders } from '../ml/training/architecture.js';
+import { loadLayersModel } from '../ml/training/checkpoint.js';
 
 export interface DecodeRow {
   engine: string;

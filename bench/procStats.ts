@@ -99,7 +99,7 @@ export function backgroundLoad(): { loadAverage1m: number; trainingsRunning: num
         const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
         // Count the node processes themselves, not the npm and shell wrappers around them.
         const wrapper = cmd.some((a) => /(\/\.bin\/tsx|tsx\/dist\/cli\.m?js)$/.test(a));
-        if (/(^|\/)node$/.test(cmd[0]) && !wrapper && cmd.some((a) => a.endsWith('server/training/cli.ts'))) trainings++;
+        if (/(^|\/)node$/.test(cmd[0]) && !wrapper && cmd.some((a) => a.endsWith('ml/training/cli.ts'))) trainings++;
       } catch {
         // The process ended while we looked.
       }

@@ -10,7 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { aggregate, startBot, type Bot } from '../server/bot/createBot.js';
+import { aggregate, startBot, type Bot } from '../bot/createBot.js';
 import { createServer } from '../server/createServer.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { MODEL_KINDS, type ModelKind } from '../shared/constants.js';
 import { defaultModelsDir, loadModelCard } from '../server/models/modelFiles.js';
-import { buildAutoencoder, trainableVariables } from '../server/training/architecture.js';
-import { initBackend } from '../server/training/backend.js';
-import { computeLoss } from '../server/training/loss.js';
-import { gatherImages, loadMnist } from '../server/training/mnist.js';
-import { permutation } from '../server/training/random.js';
+import { buildAutoencoder, trainableVariables } from '../ml/training/architecture.js';
+import { initBackend } from '../ml/training/backend.js';
+import { computeLoss } from '../ml/training/loss.js';
+import { gatherImages, loadMnist } from '../ml/training/mnist.js';
+import { permutation } from '../ml/training/random.js';
 
 export interface TrainingSpeedResult {
   backend: string;

@@ -6,8 +6,8 @@
  */
 import { IMAGE_PIXELS, type ModelKind } from '../../shared/constants.js';
 import type { PathDetail } from '../../shared/protocol.js';
-import { encodeDigitGif } from '../figures/encodeDigitGif.js';
-import { renderManifoldPng } from '../figures/renderManifold.js';
+import { encodeDigitGif } from '../images/encodeDigitGif.js';
+import { renderManifoldPng } from '../images/renderManifold.js';
 import { cachedBody, type CachedBody } from '../modelCatalog.js';
 import type { FrameDecoder } from '../rooms/types.js';
 import { planGifFrames } from './gifFrames.js';

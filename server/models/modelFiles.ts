@@ -2,7 +2,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LATENT_DIM, type ModelKind } from '../../shared/constants.js';
-import type { EpochRecord } from '../training/checkpoint.js';
+
+/** One finished epoch in the training history. */
+export interface EpochRecord {
+  epoch: number;
+  trainLoss: number;
+  testLoss: number;
+  testReconstruction: number;
+  testKl: number;
+  seconds: number;
+  imagesPerSecond: number;
+}
 
 /** The files every shipped model folder holds. */
 export const MODEL_FILES = ['encoder.onnx', 'decoder.onnx', 'embedding.json', 'card.json'] as const;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aggregate, startBot, type Bot } from '../../server/bot/createBot.js';
+import { aggregate, startBot, type Bot } from '../../bot/createBot.js';
 import type { PlaygroundServer } from '../../server/createServer.js';
 import { sleep, startServer } from './helpers.js';
 

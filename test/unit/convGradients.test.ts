@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../../server/training/backend.js';
-import { convFilterGradient, registerConvGradientsIfNeeded } from '../../server/training/convGradients.js';
+import { initBackend } from '../../ml/training/backend.js';
+import { convFilterGradient, registerConvGradientsIfNeeded } from '../../ml/training/convGradients.js';
 
 /** The cpu backend's own Conv2DBackpropFilter kernel: the reference the wasm-friendly trick must match. */
 async function cpuKernelFilterGrad(x: Float32Array, xs: number[], dy: Float32Array, dys: number[], filterShape: number[], strides: number, pad: 'same' | 'valid') {

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDecoder, crashWorkerForTest, type Decoder } from '../../server/decoder/createDecoder.js';
-import { exportOnnx } from '../../server/export/exportOnnx.js';
-import { buildAutoencoder } from '../../server/training/architecture.js';
-import { initBackend } from '../../server/training/backend.js';
+import { exportOnnx } from '../../ml/export/exportOnnx.js';
+import { buildAutoencoder } from '../../ml/training/architecture.js';
+import { initBackend } from '../../ml/training/backend.js';
 
 // Real ONNX files through the real exporter: randomly initialised models decode to real images.
 let modelsDir: string;

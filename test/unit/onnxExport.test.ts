@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODEL_KINDS } from '../../shared/constants.js';
-import { exportOnnx } from '../../server/export/exportOnnx.js';
-import { samePads } from '../../server/export/layersToOnnx.js';
-import { measureParity, parityFailures } from '../../server/export/parity.js';
-import { ProtoWriter } from '../../server/export/protobuf.js';
-import { buildAutoencoder } from '../../server/training/architecture.js';
-import { initBackend } from '../../server/training/backend.js';
+import { exportOnnx } from '../../ml/export/exportOnnx.js';
+import { samePads } from '../../ml/export/layersToOnnx.js';
+import { measureParity, parityFailures } from '../../ml/export/parity.js';
+import { ProtoWriter } from '../../ml/export/protobuf.js';
+import { buildAutoencoder } from '../../ml/training/architecture.js';
+import { initBackend } from '../../ml/training/backend.js';
 
 const TOLERANCE = 1e-4;
 

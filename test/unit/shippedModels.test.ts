@@ -3,13 +3,13 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MODEL_KINDS } from '../../shared/constants.js';
-import { latentBounds } from '../../server/export/embedding.js';
-import { describeFiles } from '../../server/export/modelCard.js';
-import { measureParity, parityFailures } from '../../server/export/parity.js';
+import { latentBounds } from '../../ml/export/embedding.js';
+import { describeFiles } from '../../ml/export/modelCard.js';
+import { measureParity, parityFailures } from '../../ml/export/parity.js';
 import { assertModelFolder, defaultModelsDir, loadEmbedding, loadModelCard, modelDir } from '../../server/models/modelFiles.js';
-import { initBackend } from '../../server/training/backend.js';
-import { hasCheckpoint, loadCheckpoint } from '../../server/training/checkpoint.js';
-import { gatherImages, loadMnist } from '../../server/training/mnist.js';
+import { initBackend } from '../../ml/training/backend.js';
+import { hasCheckpoint, loadCheckpoint } from '../../ml/training/checkpoint.js';
+import { gatherImages, loadMnist } from '../../ml/training/mnist.js';
 
 // The models the project ships. MODELS_DIR points the test at another export (e.g. a quick dev run).
 // Missing files fail the test on purpose: a checkout without trained models is not shippable.

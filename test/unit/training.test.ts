@@ -3,11 +3,11 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildAutoencoder } from '../../server/training/architecture.js';
-import { initBackend } from '../../server/training/backend.js';
-import { hasCheckpoint, readState } from '../../server/training/checkpoint.js';
-import { loadMnist, type MnistSplit } from '../../server/training/mnist.js';
-import { evaluate, train, type TrainOptions } from '../../server/training/trainer.js';
+import { buildAutoencoder } from '../../ml/training/architecture.js';
+import { initBackend } from '../../ml/training/backend.js';
+import { hasCheckpoint, readState } from '../../ml/training/checkpoint.js';
+import { loadMnist, type MnistSplit } from '../../ml/training/mnist.js';
+import { evaluate, train, type TrainOptions } from '../../ml/training/trainer.js';
 
 let data: { train: MnistSplit; test: MnistSplit };
 

@@ -4,7 +4,7 @@
  * bot's latency, frames and bytes (on --duration's end or Ctrl-C).
  */
 import { parseArgs } from 'node:util';
-import { ROOM_ID_PATTERN } from '../../shared/protocol.js';
+import { ROOM_ID_PATTERN } from '../shared/protocol.js';
 import { aggregate, startBot, type Bot, type BotStats } from './createBot.js';
 import { WALKS, type Walk } from './walks.js';
 

@@ -1,7 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import { LATENT_DIM } from '../../shared/constants.js';
-import { checkLatents } from '../decoder/checkLatents.js';
-import type { DecodeFn } from './renderManifold.js';
+import { checkLatents } from '../../server/decoder/checkLatents.js';
+import type { DecodeFn } from '../../server/images/renderManifold.js';
 
 /**
  * An in-process decoder for command-line tools: a CLI has no socket thread to keep free, so it

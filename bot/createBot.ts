@@ -5,11 +5,11 @@
  * load generator of the benchmarks.
  */
 import { io, type Socket } from 'socket.io-client';
-import { decodeFrames, FrameKind } from '../../shared/frameCodec.js';
+import { decodeFrames, FrameKind } from '../shared/frameCodec.js';
 import {
   ClientEvent, PROTOCOL_VERSION, ServerEvent, type AckOf, type JoinResult, type RoomSnapshot,
-} from '../../shared/protocol.js';
-import type { ModelKind } from '../../shared/constants.js';
+} from '../shared/protocol.js';
+import type { ModelKind } from '../shared/constants.js';
 import { createWalker, type Walk, type Walker } from './walks.js';
 
 export interface BotOptions {

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { LATENT_DIM } from '../../shared/constants.js';
-import type { LayerSummary, ModelCard } from '../models/modelFiles.js';
+import type { LayerSummary, ModelCard } from '../../server/models/modelFiles.js';
 import type { AutoencoderModels } from '../training/architecture.js';
 import type { TrainingState } from '../training/checkpoint.js';
 import { ONNX_IR_VERSION, ONNX_OPSET } from './onnxProto.js';

@@ -1,8 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ModelKind } from '../../shared/constants.js';
 import { hasCheckpoint, loadCheckpoint } from '../training/checkpoint.js';
 import { loadMnist } from '../training/mnist.js';
+import type { TimelineFile } from '../../server/models/timelineFiles.js';
 import { embeddingJson, encodeSplit, latentBounds } from './embedding.js';
 import { exportOnnx } from './exportOnnx.js';
 import { buildModelCard, describeFiles } from './modelCard.js';
@@ -45,5 +46,22 @@ export async function exportModelFolder({ checkpointDir, outDir, kind, log = () 
   writeFileSync(path.join(outDir, 'card.json'), JSON.stringify(card, null, 2) + '\n');
   models.encoder.dispose();
   models.decoder.dispose();
+  shipTimeline(path.join(checkpointDir, '..', 'timeline'), path.join(outDir, 'timeline'), path.join(outDir, 'decoder.onnx'), log);
   return card;
+}
+
+/**
+ * Copies the training timeline beside the shipped model, after checking that its last snapshot
+ * is the shipped decoder itself (the exporter is deterministic, so the bytes must be equal).
+ */
+function shipTimeline(from: string, to: string, shippedDecoder: string, log: (line: string) => void): void {
+  const index = path.join(from, 'timeline.json');
+  if (!existsSync(index)) return log(`no training timeline in ${from}`);
+  const timeline = JSON.parse(readFileSync(index, 'utf8')) as TimelineFile;
+  const last = timeline.snapshots.at(-1);
+  if (!last || !readFileSync(path.join(from, last.decoder)).equals(readFileSync(shippedDecoder))) {
+    throw new Error(`the last snapshot in ${index} is not the exported decoder: was training stopped after its last checkpoint?`);
+  }
+  if (path.resolve(from) !== path.resolve(to)) cpSync(from, to, { recursive: true });
+  log(`timeline of ${timeline.snapshots.length} snapshots (steps 0-${last.step}) in ${to}`);
 }

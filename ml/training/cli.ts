@@ -7,7 +7,10 @@ import { loadMnist } from './mnist.js';
 import { train } from './trainer.js';
 
 const USAGE = `usage: npm run train -- --model ae|vae [--epochs 5] [--batch-size 128] [--lr 0.001]
-       [--samples N] [--out models/<model>] [--backend wasm|cpu|tensorflow] [--resume] [--seed 1]`;
+       [--samples N] [--out models/<model>] [--backend wasm|cpu|tensorflow] [--resume] [--seed 1]
+       [--no-timeline] [--timeline-digits 2000]
+saves a checkpoint every epoch into <out>/checkpoint and the training timeline (snapshots at
+log-spaced steps: decoder ONNX, embedding of the first test digits, losses) into <out>/timeline`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -22,6 +25,8 @@ async function main(): Promise<void> {
       backend: { type: 'string' },
       resume: { type: 'boolean', default: false },
       seed: { type: 'string' },
+      'no-timeline': { type: 'boolean', default: false },
+      'timeline-digits': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -45,6 +50,8 @@ async function main(): Promise<void> {
       resume: values.resume,
       backend,
       seed: positiveNumber('seed', values.seed, 1, true),
+      timelineDir: values['no-timeline'] ? undefined : path.join(out, 'timeline'),
+      timelineDigits: positiveNumber('timeline-digits', values['timeline-digits'], 2000, true),
       log,
       progress: { write: (s) => process.stderr.write(s), tty: process.stderr.isTTY === true },
     },

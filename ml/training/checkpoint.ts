@@ -2,18 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ModelKind } from '../../shared/constants.js';
+import type { EpochRecord } from '../../server/models/modelFiles.js';
 import { logitsView, type AutoencoderModels } from './architecture.js';
 
-/** One finished epoch in the training history. */
-export interface EpochRecord {
-  epoch: number;
-  trainLoss: number;
-  testLoss: number;
-  testReconstruction: number;
-  testKl: number;
-  seconds: number;
-  imagesPerSecond: number;
-}
+export type { EpochRecord };
 
 /** Everything besides weights that a resumed run needs, and the model card draws on. */
 export interface TrainingState {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isModelKind, MODEL_KINDS, type ModelKind } from '../../shared/constants.js';
 import { positiveNumber } from '../cliArgs.js';
-import { defaultModelsDir } from '../models/modelFiles.js';
+import { defaultModelsDir } from '../../server/models/modelFiles.js';
 import { ARTICLE_FIGURES, writeCompareFigure, writeModelFigures, type FigureOptions } from './writeFigures.js';
 
 const USAGE = `usage: npm run figures -- --model ae|vae|both --out DIR [--n 30] [--range 4] [--line-steps 50]

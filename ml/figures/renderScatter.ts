@@ -1,7 +1,7 @@
 import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
-import type { Embedding } from '../models/modelFiles.js';
+import type { Embedding } from '../../server/models/modelFiles.js';
 import { DIGIT_COLORS } from './digitColors.js';
-import { drawAxes, drawTitle, FONT_FAMILY, formatTick, niceTicks, tickDecimals, TICK_FONT_PX, type Rect } from './plotAxes.js';
+import { drawAxes, drawTitle, FONT_FAMILY, formatTick, niceTicks, tickDecimals, TICK_FONT_PX, type Rect } from '../../server/images/plotAxes.js';
 
 export interface ScatterOptions {
   /** Canvas size; default 640 x 560. */

@@ -2,11 +2,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ModelKind } from '../../shared/constants.js';
 import { circlePath, linePath } from '../../shared/latentPaths.js';
-import { loadEmbedding, modelFile } from '../models/modelFiles.js';
-import { encodeDigitGif } from './encodeDigitGif.js';
+import { loadEmbedding, modelFile } from '../../server/models/modelFiles.js';
+import { encodeDigitGif } from '../../server/images/encodeDigitGif.js';
 import { createOnnxDecode } from './onnxDecode.js';
 import { renderComparePng, type CompareColumn } from './renderCompare.js';
-import { renderManifoldPng, type ManifoldOptions } from './renderManifold.js';
+import { renderManifoldPng, type ManifoldOptions } from '../../server/images/renderManifold.js';
 import { renderScatterPng } from './renderScatter.js';
 
 /** The article's figure parameters (its values are the defaults). */

@@ -1,6 +1,6 @@
 import * as ort from 'onnxruntime-node';
 import { IMAGE_SIZE, LATENT_DIM } from '../../shared/constants.js';
-import type { Embedding } from '../models/modelFiles.js';
+import type { Embedding } from '../../server/models/modelFiles.js';
 import { gatherImages, type MnistSplit } from '../training/mnist.js';
 
 /** Encodes every digit of `split` with the exported encoder: z_mean per digit, with its label. */

@@ -6,6 +6,7 @@ import { computeLoss } from './loss.js';
 import { gatherImages, type MnistSplit } from './mnist.js';
 import { createProgress } from './progress.js';
 import { permutation } from './random.js';
+import { createTimelineRecorder, snapshotSteps, type TimelineRecorder } from './timeline.js';
 
 export interface TrainOptions {
   kind: ModelKind;
@@ -21,6 +22,10 @@ export interface TrainOptions {
   backend: string;
   seed: number;
   log: (line: string) => void;
+  /** Where the training timeline goes (snapshots at log-spaced steps); undefined = none. */
+  timelineDir?: string;
+  /** Test digits per timeline snapshot (default 2,000). */
+  timelineDigits?: number;
   progress?: { write: (s: string) => void; tty: boolean };
 }
 
@@ -79,16 +84,43 @@ async function startOrResume(opts: TrainOptions, optimizer: tf.Optimizer, trainS
   return { models: buildAutoencoder(opts.kind), state };
 }
 
-async function trainEpoch(opts: TrainOptions, run: TrainResult, optimizer: tf.Optimizer, train: MnistSplit, epoch: number, samples: number) {
+/** The timeline's schedule and the training loss since its last snapshot. */
+interface TimelineRun {
+  recorder: TimelineRecorder;
+  steps: Set<number>;
+  lossSum: number;
+  lossCount: number;
+}
+
+async function maybeSnapshot(opts: TrainOptions, run: TrainResult, timeline: TimelineRun | undefined, step: number): Promise<void> {
+  if (!timeline || !timeline.steps.has(step) || timeline.recorder.has(step)) return;
+  const trainLoss = timeline.lossSum / Math.max(1, timeline.lossCount);
+  const snap = await timeline.recorder.snapshot(run.models, step, trainLoss);
+  timeline.lossSum = 0;
+  timeline.lossCount = 0;
+  opts.log(`${opts.kind} timeline snapshot at step ${step} (epoch ${snap.epoch}): test ${snap.testLoss.toFixed(2)} nats/digit`);
+}
+
+async function trainEpoch(
+  opts: TrainOptions,
+  run: TrainResult,
+  optimizer: tf.Optimizer,
+  data: { train: MnistSplit; test: MnistSplit },
+  epoch: number,
+  samples: number,
+  timeline?: TimelineRun,
+) {
   const order = permutation(samples, opts.seed * 1000 + epoch);
   const vars = trainableVariables(run.models);
   const progress = opts.progress && createProgress(`${opts.kind} epoch ${epoch}/${opts.epochs}`, samples, opts.progress.write, opts.progress.tty);
+  const stepsPerEpoch = Math.ceil(samples / opts.batchSize);
   let lossSum = 0;
   let seen = 0;
+  let snapshotSeconds = 0;
   const started = performance.now();
   for (let start = 0; start < samples; start += opts.batchSize) {
     const indices = order.subarray(start, Math.min(start + opts.batchSize, samples));
-    const x = toBatch(train, indices);
+    const x = toBatch(data.train, indices);
     const cost = optimizer.minimize(() => computeLoss(run.models, x, true).total, true, vars);
     x.dispose();
     const value = (await cost!.data())[0];
@@ -96,11 +128,43 @@ async function trainEpoch(opts: TrainOptions, run: TrainResult, optimizer: tf.Op
     if (!Number.isFinite(value)) throw new Error(`loss became ${value} at epoch ${epoch}, image ${start}`);
     lossSum += value * indices.length;
     seen += indices.length;
+    if (timeline) {
+      timeline.lossSum += value;
+      timeline.lossCount++;
+      const snapStart = performance.now();
+      await maybeSnapshot(opts, run, timeline, (epoch - 1) * stepsPerEpoch + start / opts.batchSize + 1);
+      snapshotSeconds += (performance.now() - snapStart) / 1000;
+    }
     progress?.update(seen, lossSum / seen);
   }
   progress?.finish();
-  const seconds = (performance.now() - started) / 1000;
+  // Snapshot time is not training time: keep images/s comparable with runs that record none.
+  const seconds = (performance.now() - started) / 1000 - snapshotSeconds;
   return { trainLoss: lossSum / seen, seconds, imagesPerSecond: seen / seconds };
+}
+
+async function startTimeline(opts: TrainOptions, run: TrainResult, data: { train: MnistSplit; test: MnistSplit }, samples: number) {
+  if (!opts.timelineDir) return undefined;
+  const recorder = createTimelineRecorder({
+    dir: opts.timelineDir,
+    kind: opts.kind,
+    test: data.test,
+    trainSamples: samples,
+    batchSize: opts.batchSize,
+    testDigits: opts.timelineDigits,
+  });
+  const timeline: TimelineRun = { recorder, steps: new Set(snapshotSteps(recorder.stepsPerEpoch, opts.epochs)), lossSum: 0, lossCount: 0 };
+  recorder.resumeAt(run.state.epochsDone * recorder.stepsPerEpoch);
+  if (run.state.epochsDone === 0 && !recorder.has(0)) {
+    // Before any update there is no running training loss: use the first batch's.
+    const first = permutation(samples, opts.seed * 1000 + 1).subarray(0, opts.batchSize);
+    const loss = tf.tidy(() => computeLoss(run.models, toBatch(data.train, first), false).total);
+    timeline.lossSum = (await loss.data())[0];
+    timeline.lossCount = 1;
+    loss.dispose();
+    await maybeSnapshot(opts, run, timeline, 0);
+  }
+  return timeline;
 }
 
 /**
@@ -111,8 +175,9 @@ export async function train(opts: TrainOptions, data: { train: MnistSplit; test:
   const samples = Math.min(opts.sampleCap ?? data.train.count, data.train.count);
   const optimizer = tf.train.adam(opts.learningRate);
   const run = await startOrResume(opts, optimizer, samples);
+  const timeline = await startTimeline(opts, run, data, samples);
   for (let epoch = run.state.epochsDone + 1; epoch <= opts.epochs; epoch++) {
-    const fit = await trainEpoch(opts, run, optimizer, data.train, epoch, samples);
+    const fit = await trainEpoch(opts, run, optimizer, data, epoch, samples, timeline);
     const test = await evaluate(run.models, data.test, Math.min(opts.testCap ?? data.test.count, data.test.count));
     const record: EpochRecord = {
       epoch,

@@ -1,8 +1,8 @@
 import { createCanvas } from '@napi-rs/canvas';
 import type { ModelKind } from '../../shared/constants.js';
-import type { Embedding } from '../models/modelFiles.js';
-import { FONT_FAMILY } from './plotAxes.js';
-import { drawManifold, type DecodeFn, type ManifoldOptions } from './renderManifold.js';
+import type { Embedding } from '../../server/models/modelFiles.js';
+import { FONT_FAMILY } from '../../server/images/plotAxes.js';
+import { drawManifold, type DecodeFn, type ManifoldOptions } from '../../server/images/renderManifold.js';
 import { drawScatter } from './renderScatter.js';
 
 /** What one column of the comparison needs. */
