@@ -3,7 +3,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.next/', 'data/', 'models/', 'bench/results/', 'next-env.d.ts', '**/*.d.ts'] },
+  { ignores: ['node_modules/', '.next/', 'data/', 'models/', 'runs/', 'bench/results/', 'next-env.d.ts', '**/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
