@@ -17,4 +17,8 @@ declare module 'gifenc' {
     bytes(): Uint8Array;
   }
   export function GIFEncoder(opts?: { initialCapacity?: number; auto?: boolean }): Encoder;
+  /** Picks at most maxColors colours for RGBA pixels. */
+  export function quantize(rgba: Uint8Array | Uint8ClampedArray, maxColors: number): number[][];
+  /** Maps RGBA pixels to indices into a palette. */
+  export function applyPalette(rgba: Uint8Array | Uint8ClampedArray, palette: number[][]): Uint8Array;
 }
