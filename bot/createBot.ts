@@ -10,6 +10,7 @@ import {
   ClientEvent, PROTOCOL_VERSION, ServerEvent, type AckOf, type JoinResult, type RoomSnapshot,
 } from '../shared/protocol.js';
 import type { ModelKind } from '../shared/constants.js';
+import type { Detail } from '../shared/latent.js';
 import { createWalker, type Walk, type Walker } from './walks.js';
 
 export interface BotOptions {
@@ -19,7 +20,7 @@ export interface BotOptions {
   name?: string;
   /** Cursor updates per second (the browser client sends at most 30). */
   hz?: number;
-  detail?: 'auto' | 'full';
+  detail?: Detail;
   hostKey?: string;
   model?: ModelKind;
   /** Offsets the walk so several bots spread out, in [0, 1). */

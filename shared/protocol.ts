@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { MODEL_KINDS } from './constants.js';
+import { DETAIL_KINDS, latentPointSchema, type LatentBounds } from './latent.js';
 
 /** Bumped on any incompatible change; checked at join. */
 export const PROTOCOL_VERSION = 1;
@@ -62,7 +63,6 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 const modelKind = z.enum(MODEL_KINDS);
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
-export const latentPoint = z.tuple([finite, finite]);
 const name = z.string().trim().min(1, 'name must not be empty').max(NAME_MAX, `name is at most ${NAME_MAX} characters`);
 const token = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'malformed token');
 
@@ -79,9 +79,9 @@ export const clientSchemas = {
     /** Model for a room created by this join. */
     model: modelKind.optional(),
     /** 'full': full frames of every cursor (the presenter view); 'auto': thumbnails of others. */
-    detail: z.enum(['auto', 'full']).default('auto'),
+    detail: z.enum(DETAIL_KINDS).default('auto'),
   }),
-  [ClientEvent.cursor]: z.object({ z: latentPoint, seq: z.number().int().min(0).max(0xffffffff) }),
+  [ClientEvent.cursor]: z.object({ z: latentPointSchema, seq: z.number().int().min(0).max(0xffffffff) }),
   [ClientEvent.rename]: z.object({ name }),
   [ClientEvent.ping]: z.object({ t: finite }),
   [ClientEvent.recordStart]: z.object({}),
@@ -162,7 +162,7 @@ export interface RoomSnapshot extends RoomSettings {
   participants: ParticipantInfo[];
   replays: ReplayInfo[];
   /** Latent bounds the server accepts for this room's model: [xMin, yMin, xMax, yMax]. */
-  bounds: [number, number, number, number];
+  bounds: LatentBounds;
 }
 
 /** A saved path without its samples. */

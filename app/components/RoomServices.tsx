@@ -6,6 +6,7 @@
  */
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
+import type { Detail } from '../../shared/latent';
 import { createBrowserStorage } from '../lib/browserStorage';
 import { createFrameStore, type FrameStore } from '../lib/frameStore';
 import { parsePointHash } from '../lib/hashLink';
@@ -47,7 +48,7 @@ function delegateTo(current: { c: RoomConnection | null }): RoomRequests {
 
 interface ProviderProps {
   room: string;
-  detail: 'auto' | 'full';
+  detail: Detail;
   /** Join under this name instead of the remembered one (the projector view). */
   name?: string;
   children: ReactNode;

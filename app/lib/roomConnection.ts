@@ -5,6 +5,7 @@
  * every failed request into a sentence in the room store.
  */
 import { decodeFrames } from '../../shared/frameCodec';
+import type { Detail } from '../../shared/latent';
 import {
   ClientEvent,
   ErrorCode,
@@ -42,7 +43,7 @@ export interface SocketLike {
 
 export interface RoomConnectionOptions {
   room: string;
-  detail: 'auto' | 'full';
+  detail: Detail;
   /** Join under this name instead of the remembered one. */
   name?: string;
   roomStore: RoomStore;

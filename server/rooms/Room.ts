@@ -5,6 +5,7 @@
  * owns the state and the rules.
  */
 import type { ModelKind } from '../../shared/constants.js';
+import { clampToBounds, insideBounds, type LatentBounds, type LatentPoint } from '../../shared/latent.js';
 import {
   ErrorCode, ServerEvent, type HostAction, type JoinRequest, type JoinResult, type ParticipantInfo,
   type RoomSnapshot, type ServerNotice,
@@ -12,7 +13,6 @@ import {
 import { fail } from '../ProtocolFailure.js';
 import { pickColor } from './colors.js';
 import { joinFrames } from './frameComposer.js';
-import { clampToBounds, insideBounds } from './latentBounds.js';
 import { defaultName, uniqueName } from './names.js';
 import { ReplaySet } from './ReplaySet.js';
 import { RoomPaths } from './RoomPaths.js';
@@ -126,7 +126,7 @@ export class Room {
   }
 
   /** Applies a cursor update after checking it is inside the model's bounds and steering is open. */
-  setCursor(p: Participant, z: [number, number], seq: number): void {
+  setCursor(p: Participant, z: LatentPoint, seq: number): void {
     if (this.frozen && !p.host) fail(ErrorCode.frozen, 'the host has frozen steering');
     if (!insideBounds(this.bounds(), z)) fail(ErrorCode.badRequest, `z is outside the latent bounds [${this.bounds().join(', ')}]`);
     const c = p.cursor;
@@ -188,7 +188,7 @@ export class Room {
     if (c?.z) c.moved = true;
   }
 
-  bounds(): [number, number, number, number] {
+  bounds(): LatentBounds {
     return this.deps.boundsOf(this.model);
   }
 

@@ -11,7 +11,8 @@ import {
   thumbnail,
   type FrameEntry,
 } from '../../shared/frameCodec.js';
-import type { Cursor, Detail } from './types.js';
+import type { Detail } from '../../shared/latent.js';
+import type { Cursor } from './types.js';
 
 /** One cursor in this tick's message. */
 export interface TickUpdate {

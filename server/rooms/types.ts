@@ -3,9 +3,9 @@
  * transport, and what a room needs from the rest of the server.
  */
 import type { ModelKind } from '../../shared/constants.js';
+import type { Detail, LatentBounds, LatentPoint } from '../../shared/latent.js';
 import type { Logger } from '../log.js';
 import type { RoomStore } from '../store/createRoomStore.js';
-import type { Bounds } from './latentBounds.js';
 import type { Recording } from './Recording.js';
 
 /** A cursor on the plane, decoded at the tick when it moved. */
@@ -14,7 +14,7 @@ export interface Cursor {
   id: number;
   ghost: boolean;
   /** Latest z, or null before the first move. */
-  z: [number, number] | null;
+  z: LatentPoint | null;
   /** Client sequence number of the latest z (0 for ghosts). */
   seq: number;
   /** z changed since it was last handed to the decoder. */
@@ -22,7 +22,7 @@ export interface Cursor {
   /** The last decoded 28x28 frame, kept for newcomers and owed thumbnails. */
   frame: Uint8Array | null;
   /** z and seq the frame was decoded from. */
-  frameZ: [number, number];
+  frameZ: LatentPoint;
   frameSeq: number;
   /** Room tick of the last thumbnail (or full frame) sent in the shared part. */
   lastThumbTick: number;
@@ -39,8 +39,6 @@ export interface Connection {
   /** Ends the connection (after queued messages). */
   close(): void;
 }
-
-export type Detail = 'auto' | 'full';
 
 export interface Participant {
   id: number;
@@ -78,7 +76,7 @@ export interface RoomDeps {
   decoder: FrameDecoder;
   log: Logger;
   limits: RoomLimits;
-  boundsOf(model: ModelKind): Bounds;
+  boundsOf(model: ModelKind): LatentBounds;
   /** The models this server decodes (a room may only use these). */
   models: readonly ModelKind[];
   /** Called when the room has nobody left in it (the manager unloads it). */
