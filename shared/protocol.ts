@@ -66,8 +66,7 @@ const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const name = z.string().trim().min(1, 'name must not be empty').max(NAME_MAX, `name is at most ${NAME_MAX} characters`);
 const token = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'malformed token');
 
-/** Payload schemas of every client -> server event, keyed by event name. */
-export const clientSchemas = {
+const schemas = {
   [ClientEvent.join]: z.object({
     protocol: z.number().int(),
     room: z.string().regex(ROOM_ID_PATTERN, 'room id must be 3-40 characters of a-z, 0-9 and -'),
@@ -109,6 +108,17 @@ export const clientSchemas = {
   ]),
 } satisfies Record<ClientEventName, z.ZodType>;
 
+/** What a handler gets: the payload after parsing, defaults filled in. */
+export type ClientPayload<E extends ClientEventName> = z.output<(typeof schemas)[E]>;
+/** What a client sends: the payload before parsing (fields with a default may be left out). */
+export type ClientRequest<E extends ClientEventName> = z.input<(typeof schemas)[E]>;
+
+/**
+ * Payload schemas of every client -> server event, keyed by event name. Typed per event so that
+ * `clientSchemas[event]` parses to `ClientPayload<E>` for a generic event, with no cast.
+ */
+export const clientSchemas: { readonly [E in ClientEventName]: z.ZodType<ClientPayload<E>, ClientRequest<E>> } = schemas;
+
 /** Body of `POST /api/rooms` (the "new room" action). */
 export const createRoomRequest = z.object({ model: modelKind.default('vae') });
 export type CreateRoomRequest = z.infer<typeof createRoomRequest>;
@@ -118,7 +128,6 @@ export interface CreateRoomResponse {
   hostKey: string;
 }
 
-export type ClientPayload<E extends ClientEventName> = z.infer<(typeof clientSchemas)[E]>;
 export type JoinRequest = ClientPayload<'join'>;
 export type CursorUpdate = ClientPayload<'cursor'>;
 export type HostAction = ClientPayload<'host'>;
@@ -191,7 +200,10 @@ export interface ProtocolError {
 }
 
 /** Every acknowledged event answers with one of these. */
-export type Ack<T = object> = ({ ok: true } & T) | { ok: false; error: ProtocolError };
+export type Ack<T = EmptyResult> = ({ ok: true } & T) | { ok: false; error: ProtocolError };
+
+/** The result of an event whose success carries nothing but `ok: true`. */
+export type EmptyResult = Record<string, never>;
 
 /** Success payloads of acknowledged events. */
 export interface JoinResult {
@@ -208,17 +220,21 @@ export interface PathsUpdate {
   paths: PathSummary[];
 }
 
-/** Success payload of each acknowledged client event (the ack is `Ack<AckResults[E]>`). */
+/**
+ * Success payload of each client event (the ack is `Ack<AckResults[E]>`). Server handlers are
+ * typed to return exactly this, and the client's `request(event, payload)` resolves to it, so a
+ * new event is its schema above, its result here, its handler and the UI that sends it.
+ */
 export interface AckResults {
   join: JoinResult;
-  cursor: object;
+  cursor: EmptyResult;
   rename: { you: ParticipantInfo };
   ping: { t: number; serverTime: number };
-  'record:start': object;
+  'record:start': EmptyResult;
   /** Sent only once the path is committed to disk. */
   'record:stop': { path: PathSummary };
   'path:rename': { path: PathSummary };
-  'path:delete': object;
+  'path:delete': EmptyResult;
   'replay:start': { replay: ReplayInfo };
   'replay:control': { replay: ReplayInfo };
   host: { room: RoomSnapshot };
@@ -229,6 +245,20 @@ export interface ServerNotice {
   level: 'info' | 'warning' | 'error';
   code: string;
   message: string;
+}
+
+/**
+ * socket.io's typed-event maps: a client made with `io() as Socket<ServerToClientEvents,
+ * ClientToServerEvents>` gets every emit, payload and ack typed by this module.
+ */
+export type ClientToServerEvents = {
+  [E in ClientEventName]: (payload: ClientRequest<E>, ack?: (answer: AckOf<E>) => void) => void;
+};
+export interface ServerToClientEvents {
+  frames(data: Uint8Array): void;
+  room(snapshot: RoomSnapshot): void;
+  paths(update: PathsUpdate): void;
+  notice(notice: ServerNotice): void;
 }
 
 /** Formats a zod error as one readable line for an error ack. */

@@ -84,4 +84,3 @@ export function createRoomStore(init: Partial<RoomState> = {}) {
 
 /** Selectors shared by components. */
 export const selectIsHost = (s: RoomState) => s.you?.host === true;
-export const selectModel = (s: RoomState) => s.room?.model ?? null;

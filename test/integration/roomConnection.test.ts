@@ -248,7 +248,7 @@ describe('the room connection', () => {
     const t = setup('not-mine');
     await t.connection.start();
     await t.connected();
-    expect(await t.connection.host({ action: 'freeze', frozen: true })).toBe(false);
+    expect((await t.connection.request('host', { action: 'freeze', frozen: true })).ok).toBe(false);
     expect(t.state().messages.at(-1)?.text).toMatch(/only the host/i);
     expect(server.manager.get('not-mine')!.snapshot().frozen).toBe(false);
   });
