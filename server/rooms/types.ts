@@ -7,7 +7,7 @@ import type { ModelKind } from '../../shared/constants.js';
 import type { Detail, LatentBounds, LatentPoint } from '../../shared/latent.js';
 import type { Logger } from '../log.js';
 import type { ServerNotice } from '../../shared/protocol.js';
-import type { RoomStore } from '../store/createRoomStore.js';
+import type { SqliteStore } from '../store/createSqliteStore.js';
 import type { Recording } from './Recording.js';
 
 /** A cursor on the plane, decoded at the tick when it moved. */
@@ -79,7 +79,7 @@ export interface Clock {
 
 /** What a room gets from the server. */
 export interface RoomDeps {
-  store: RoomStore;
+  store: SqliteStore;
   decoder: FrameDecoder;
   log: Logger;
   limits: RoomLimits;

@@ -18,7 +18,7 @@ import { RoomManager } from '../../server/rooms/RoomManager.js';
 import type { Clock, Connection, FrameDecoder } from '../../server/rooms/types.js';
 import { createDispatcher, type Dispatcher } from '../../server/socket/createDispatcher.js';
 import { leave } from '../../server/socket/handlers.js';
-import { createRoomStore } from '../../server/store/createRoomStore.js';
+import { createSqliteStore } from '../../server/store/createSqliteStore.js';
 
 /** A clock that only moves when told to. */
 export interface TestClock extends Clock {
@@ -103,7 +103,7 @@ export const TEST_BOUNDS: Record<ModelKind, LatentBounds> = { ae: [-8, -10, 10, 
 
 export function createRoomTestServer(opts: RoomTestServerOptions = {}) {
   const clock = createTestClock();
-  const store = createRoomStore(':memory:');
+  const store = createSqliteStore(':memory:');
   const decoder = opts.decoder ?? createFakeDecoder();
   const log = createLogger({ level: 'silent' });
   const metrics = createMetrics();

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createRoomStore } from '../../server/store/createRoomStore.js';
+import { createSqliteStore } from '../../server/store/createSqliteStore.js';
 import { joinRoom, MODELS_DIR, sleep, startServer, tempDbFile } from './helpers.js';
 
 const CHILD = path.join(import.meta.dirname, 'fixtures', 'childServer.ts');
@@ -39,7 +39,7 @@ describe('durability of a saved path', () => {
     expect(ack.ok).toBe(true);
     if (!ack.ok) return;
 
-    const store = createRoomStore(dbFile);
+    const store = createSqliteStore(dbFile);
     const saved = store.getPath('crash-room', ack.path.id);
     store.close();
     expect(saved).toMatchObject({ name: 'Survivor', sampleCount: ack.path.sampleCount });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRoomStore } from '../../server/store/createRoomStore.js';
+import { createSqliteStore } from '../../server/store/createSqliteStore.js';
 import { joinRoom, sleep, startServer, tempDbFile } from './helpers.js';
 
 describe('shutting down', () => {
@@ -20,7 +20,7 @@ describe('shutting down', () => {
     for (const c of [a, b]) expect(c.notices.map((n) => n.code)).toContain('shutdown');
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow(); // no longer listening
 
-    const store = createRoomStore(dbFile);
+    const store = createSqliteStore(dbFile);
     const paths = store.listPaths('closing-room');
     store.close();
     expect(paths).toHaveLength(1);
