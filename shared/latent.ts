@@ -59,11 +59,6 @@ export function clampToBounds(b: Readonly<LatentBounds>, z: readonly [number, nu
   return [Math.min(b[2], Math.max(b[0], z[0])), Math.min(b[3], Math.max(b[1], z[1]))];
 }
 
-/** The middle of a rectangle. */
-export function boundsCenter(b: Readonly<LatentBounds>): LatentPoint {
-  return [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2];
-}
-
 /** True for a non-empty rectangle of finite numbers (min below max on both axes). */
 export function isProperBounds(b: readonly number[]): b is LatentBounds {
   return b.length === 4 && b.every(Number.isFinite) && b[0] < b[2] && b[1] < b[3];

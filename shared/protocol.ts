@@ -121,7 +121,6 @@ export const clientSchemas: { readonly [E in ClientEventName]: z.ZodType<ClientP
 
 /** Body of `POST /api/rooms` (the "new room" action). */
 export const createRoomRequest = z.object({ model: modelKind.default('vae') });
-export type CreateRoomRequest = z.infer<typeof createRoomRequest>;
 /** Answer of `POST /api/rooms`: the readable room id and its host key (shown once; keep it). */
 export interface CreateRoomResponse {
   room: string;
@@ -129,7 +128,6 @@ export interface CreateRoomResponse {
 }
 
 export type JoinRequest = ClientPayload<'join'>;
-export type CursorUpdate = ClientPayload<'cursor'>;
 export type HostAction = ClientPayload<'host'>;
 export type ReplayControl = ClientPayload<'replay:control'>;
 

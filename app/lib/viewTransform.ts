@@ -24,8 +24,8 @@ export interface View {
 export type Bounds = LatentBounds;
 
 /** Zoom limits of a view that has none of its own. */
-export const MIN_SCALE = 1e-3;
-export const MAX_SCALE = 1e6;
+const MIN_SCALE = 1e-3;
+const MAX_SCALE = 1e6;
 /** How far a fitted view may zoom out and in, relative to the fit. */
 const ZOOM_OUT = 10;
 const ZOOM_IN = 200;

@@ -42,7 +42,7 @@ export type RoomStore = ReturnType<typeof createRoomStore>;
 
 const MESSAGES_MAX = 4;
 
-export const initialRoomState: RoomState = {
+const initialRoomState: RoomState = {
   status: 'idle',
   problem: null,
   rtt: null,

@@ -6,7 +6,7 @@
  * `tick()` at the room's rate, a test calls it by hand with its own clock.
  */
 import type { ModelKind } from '../../shared/constants.js';
-import { clampToBounds, insideBounds, type LatentBounds, type LatentPoint } from '../../shared/latent.js';
+import { insideBounds, type LatentBounds, type LatentPoint } from '../../shared/latent.js';
 import {
   ErrorCode, ServerEvent, type HostAction, type JoinRequest, type JoinResult, type ParticipantInfo,
   type RoomSnapshot, type ServerNotice,
@@ -14,6 +14,7 @@ import {
 import { fail } from '../ProtocolFailure.js';
 import { pickColor } from './colors.js';
 import { joinFrames } from './frameComposer.js';
+import { applyHostAction } from './hostActions.js';
 import { defaultName, uniqueName } from './names.js';
 import { ReplaySet } from './ReplaySet.js';
 import { RoomPaths } from './RoomPaths.js';
@@ -171,49 +172,10 @@ export class Room implements RoomContext, TickSource {
     return this.info(p);
   }
 
-  /** Host actions; the caller has checked nothing, so the host check is here. */
+  /** Host actions (model, freeze, spotlight, tick rate, replays); refused with not_host for others. */
   hostAction(p: Participant, action: HostAction): void {
-    if (!p.host) fail(ErrorCode.notHost, 'only the host can do that');
-    switch (action.action) {
-      case 'model':
-        this.setModel(action.model);
-        break;
-      case 'freeze':
-        this.frozen = action.frozen;
-        break;
-      case 'spotlight':
-        this.setSpotlight(action.cursor);
-        break;
-      case 'tickRate':
-        this.tickRate = action.hz;
-        this.deps.store.updateRoom(this.id, { tickRate: action.hz });
-        break;
-      case 'stopAllReplays':
-        this.replays.stopAll();
-        break;
-    }
+    applyHostAction(this, p, action);
     this.queueSnapshot();
-  }
-
-  private setModel(model: ModelKind): void {
-    if (!this.deps.models.includes(model)) fail(ErrorCode.badRequest, `model ${model} is not served here`);
-    if (model === this.model) return;
-    this.model = model;
-    this.deps.store.updateRoom(this.id, { model });
-    const b = this.bounds();
-    for (const c of this.cursors()) {
-      if (!c.z) continue;
-      if (!c.ghost) c.z = clampToBounds(b, c.z);
-      c.moved = true;
-    }
-  }
-
-  private setSpotlight(id: number | null): void {
-    const c = id === null ? undefined : this.cursors().find((x) => x.id === id);
-    if (id !== null && !c) fail(ErrorCode.notFound, `no cursor ${id} in this room`);
-    this.spotlight = id;
-    // Everyone needs the spotlighted digit at full size now, not when it next moves.
-    if (c?.z) c.moved = true;
   }
 
   bounds(): LatentBounds {

@@ -24,7 +24,7 @@ export interface SocketDeps {
 type AckFn = (answer: unknown) => void;
 
 /** The room's view of a socket.io socket. */
-export function socketConnection(socket: Socket): Connection {
+function socketConnection(socket: Socket): Connection {
   return {
     id: socket.id,
     sendFrames: (data, volatile) => void (volatile ? socket.volatile : socket).emit(ServerEvent.frames, data),
