@@ -274,8 +274,9 @@ describe('the room connection', () => {
     await waitFor(() => near(t.frameStore.cursors.get(you)?.z, z), 5000, 'own frame');
     expect(await t.connection.recordStart()).toBe(true);
     expect(t.state().recordingSince).not.toBeNull();
-    t.localCursor.set(middle(t.state().room!.bounds, 0.7, 0.5));
-    await sleep(200);
+    const walked = middle(t.state().room!.bounds, 0.7, 0.5);
+    t.localCursor.set(walked);
+    await waitFor(() => near(t.frameStore.cursors.get(you)?.z, walked), 5000, 'a tick that sampled the walk');
     expect(await t.connection.recordStop('wiggle')).toBe(true);
     expect(t.state().recordingSince).toBeNull();
     expect(t.state().messages.at(-1)?.text).toContain('wiggle');
