@@ -18,10 +18,10 @@ import { applyHostAction } from './hostActions.js';
 import { defaultName, uniqueName } from './names.js';
 import { ReplaySet } from './ReplaySet.js';
 import { RoomPaths } from './RoomPaths.js';
-import { newRoomMetrics, RoomTicker, type RoomMetrics, type TickClient, type TickSource } from './RoomTicker.js';
+import { newRoomMetrics, RoomTicker, type RoomMetrics, type TickSource } from './RoomTicker.js';
 import { hashToken, newToken, tokenMatches } from './secrets.js';
 import {
-  newCursor, type Connection, type Cursor, type Participant, type RoomContext, type RoomDeps, type RoomSystem,
+  newCursor, type Connection, type Cursor, type Participant, type RoomContext, type RoomDeps, type RoomSystem, type TickClient,
 } from './types.js';
 
 export interface RoomInit {
@@ -58,7 +58,7 @@ export class Room implements RoomContext, TickSource {
     this.tickRate = init.tickRate;
     this.hostKeyHash = init.hostKeyHash;
     this.lastTickAt = deps.clock.now();
-    this.ticker = new RoomTicker({ decoder: deps.decoder, metrics: this.metrics, now: () => deps.clock.now() });
+    this.ticker = new RoomTicker({ decoder: deps.decoder, metrics: this.metrics, compose: deps.composeFrames, now: () => deps.clock.now() });
     this.replays = this.use(new ReplaySet(this));
     this.paths = this.use(new RoomPaths(this));
   }

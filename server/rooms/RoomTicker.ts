@@ -7,9 +7,8 @@
 import type { ModelKind } from '../../shared/constants.js';
 import { IMAGE_PIXELS } from '../../shared/constants.js';
 import { FrameKind } from '../../shared/frameCodec.js';
-import type { Detail } from '../../shared/latent.js';
-import { TickFrames, type TickUpdate } from './frameComposer.js';
-import type { Connection, Cursor, FrameDecoder } from './types.js';
+import { TickFrames } from './frameComposer.js';
+import type { ComposeFrames, Cursor, FramePlan, FrameDecoder, TickClient, TickUpdate } from './types.js';
 
 /** Counters a room keeps for logs and /healthz. */
 export interface RoomMetrics {
@@ -26,14 +25,6 @@ export function newRoomMetrics(): RoomMetrics {
   return { ticks: 0, skippedTicks: 0, decodeErrors: 0, decodedFrames: 0, decodeMsTotal: 0, bytesSent: 0, badPayloads: 0 };
 }
 
-/** One receiver of a tick's frames. */
-export interface TickClient {
-  /** Their own cursor, sent to them full size. */
-  cursorId: number;
-  detail: Detail;
-  conn: Connection;
-}
-
 /** What a tick reads of its room. */
 export interface TickSource {
   readonly model: ModelKind;
@@ -47,16 +38,11 @@ export interface TickSource {
   afterDecode(decoded: readonly Cursor[], model: ModelKind): void;
 }
 
-/** The messages of one tick, per client; TickFrames by default (interest management may replace it). */
-export interface FramePlan {
-  forClient(ownId: number | null, detail: Detail): Uint8Array | null;
-}
-
 export interface TickerDeps {
   decoder: FrameDecoder;
   metrics: RoomMetrics;
-  /** Builds a tick's messages from its updates. */
-  compose?: (tick: number, updates: TickUpdate[]) => FramePlan;
+  /** Builds a tick's messages from its updates; TickFrames by default. */
+  compose?: ComposeFrames;
   /** Milliseconds, to time decodes; performance.now by default. */
   now?: () => number;
 }
@@ -65,11 +51,11 @@ export class RoomTicker {
   /** Number of the last tick that sent frames (the frame header's tick). */
   tickNo = 0;
   private decoding = false;
-  private readonly compose: NonNullable<TickerDeps['compose']>;
+  private readonly compose: ComposeFrames;
   private readonly now: () => number;
 
   constructor(private readonly deps: TickerDeps) {
-    this.compose = deps.compose ?? ((tick, updates) => new TickFrames(tick, updates));
+    this.compose = deps.compose ?? defaultCompose;
     this.now = deps.now ?? (() => performance.now());
   }
 
@@ -143,13 +129,19 @@ export class RoomTicker {
   /** Volatile: a client that is behind misses this tick instead of queueing it. */
   private send(src: TickSource, plan: FramePlan): void {
     for (const client of src.clients()) {
-      const msg = plan.forClient(client.cursorId, client.detail);
+      const msg = plan.forClient(client);
       if (!msg) continue;
       client.conn.sendFrames(msg, true);
       this.deps.metrics.bytesSent += msg.length;
     }
   }
 }
+
+/** Everyone gets every moved cursor: their own full size, the others as TickFrames decides. */
+const defaultCompose: ComposeFrames = (tick, updates) => {
+  const frames = new TickFrames(tick, updates);
+  return { forClient: (c) => frames.forClient(c.cursorId, c.detail) };
+};
 
 /**
  * What everyone sees of a cursor: full frames for ghosts and the spotlight; for others a

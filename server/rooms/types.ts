@@ -4,6 +4,7 @@
  * and per-tick systems see of it (so none of them imports Room).
  */
 import type { ModelKind } from '../../shared/constants.js';
+import type { FrameKind } from '../../shared/frameCodec.js';
 import type { Detail, LatentBounds, LatentPoint } from '../../shared/latent.js';
 import type { Logger } from '../log.js';
 import type { ServerNotice } from '../../shared/protocol.js';
@@ -89,6 +90,8 @@ export interface RoomDeps {
   models: readonly ModelKind[];
   /** Called when the room has nobody left in it (the manager unloads it). */
   onEmpty(roomId: string): void;
+  /** How a tick's messages are built per client; TickFrames (everyone sees every moved cursor) by default. */
+  composeFrames?: ComposeFrames;
 }
 
 /** What a room's helpers (ReplaySet, RoomPaths, tick systems) may use of their room. */
@@ -127,6 +130,31 @@ export interface RoomSystem {
   /** The room is going away; `shutdown` is true when the server stops (save work in progress). */
   dispose?(shutdown: boolean): void;
 }
+
+/** One cursor in a tick's messages. */
+export interface TickUpdate {
+  cursor: Cursor;
+  /** Decoded this tick (it moved); false for a thumbnail owed from an earlier position entry. */
+  decoded: boolean;
+  /** Kind in the part every client shares. */
+  kind: FrameKind;
+}
+
+/** One receiver of a tick's frames. Per-client state a FramePlan needs (a viewport...) goes here. */
+export interface TickClient {
+  /** Their own cursor, sent to them full size. */
+  cursorId: number;
+  detail: Detail;
+  conn: Connection;
+}
+
+/** The messages of one tick: what each client gets, or null for nothing. */
+export interface FramePlan {
+  forClient(client: TickClient): Uint8Array | null;
+}
+
+/** Builds a tick's FramePlan from its updates (the default is frameComposer's TickFrames). */
+export type ComposeFrames = (tick: number, updates: TickUpdate[]) => FramePlan;
 
 export function newCursor(id: number, ghost: boolean): Cursor {
   return {
