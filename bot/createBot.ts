@@ -4,12 +4,14 @@
  * matched to when that seq was sent), frames and bytes received. It is both `npm run bot` and the
  * load generator of the benchmarks.
  */
-import { io, type Socket } from 'socket.io-client';
+import { io, type Socket as IoSocket } from 'socket.io-client';
 import { decodeFrames, FrameKind } from '../shared/frameCodec.js';
 import {
-  ClientEvent, PROTOCOL_VERSION, ServerEvent, type AckOf, type JoinResult, type RoomSnapshot,
+  ClientEvent, PROTOCOL_VERSION, ServerEvent, type ClientToServerEvents, type JoinResult, type RoomSnapshot,
+  type ServerToClientEvents,
 } from '../shared/protocol.js';
 import type { ModelKind } from '../shared/constants.js';
+import type { Detail } from '../shared/latent.js';
 import { createWalker, type Walk, type Walker } from './walks.js';
 
 export interface BotOptions {
@@ -19,7 +21,7 @@ export interface BotOptions {
   name?: string;
   /** Cursor updates per second (the browser client sends at most 30). */
   hz?: number;
-  detail?: 'auto' | 'full';
+  detail?: Detail;
   hostKey?: string;
   model?: ModelKind;
   /** Offsets the walk so several bots spread out, in [0, 1). */
@@ -81,14 +83,13 @@ function summarize(samples: number[]): LatencySummary {
   return { count: s.length, meanMs: round(s.reduce((a, b) => a + b, 0) / s.length), p50Ms: round(q(0.5)), p95Ms: round(q(0.95)), p99Ms: round(q(0.99)), maxMs: round(s[s.length - 1]) };
 }
 
-function emitAck<E extends keyof typeof ClientEvent>(socket: Socket, event: (typeof ClientEvent)[E], payload: unknown, timeoutMs = 10_000): Promise<AckOf<typeof event>> {
-  return socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<AckOf<typeof event>>;
-}
+/** A socket.io client socket typed by the protocol: every emit, payload and ack. */
+export type Socket = IoSocket<ServerToClientEvents, ClientToServerEvents>;
 
 /** Connects, joins and starts walking; rejects if the join is refused. */
 export async function startBot(o: BotOptions): Promise<Bot> {
   const hz = o.hz ?? 30;
-  const socket = io(o.url, { transports: ['websocket'], reconnection: true, forceNew: true });
+  const socket: Socket = io(o.url, { transports: ['websocket'], reconnection: true, forceNew: true });
   const c = { cursorsSent: 0, frames: 0, missed: 0, own: 0, entries: 0, bytes: 0, frameBytes: 0, since: performance.now() };
   const latencies: number[] = [];
   const latencyAt: number[] = [];
@@ -107,9 +108,9 @@ export async function startBot(o: BotOptions): Promise<Bot> {
   });
 
   const join = async (session?: string): Promise<JoinResult> => {
-    const ack = (await emitAck(socket, ClientEvent.join, {
+    const ack = await socket.timeout(10_000).emitWithAck(ClientEvent.join, {
       protocol: PROTOCOL_VERSION, room: o.room, name: o.name, session, hostKey: o.hostKey, model: o.model, detail: o.detail ?? 'auto',
-    })) as AckOf<'join'>;
+    });
     if (!ack.ok) throw new Error(`join refused: ${ack.error.code}: ${ack.error.message}`);
     return ack;
   };
@@ -186,32 +187,6 @@ export async function startBot(o: BotOptions): Promise<Bot> {
       return s;
     },
   };
-}
-
-export interface CrowdOptions extends BotOptions {
-  count: number;
-  /** How long to measure, after everyone joined. */
-  durationMs: number;
-  /** Time to let the room settle before measuring. */
-  warmupMs?: number;
-}
-
-/** Runs `count` bots for `durationMs` and returns each one's stats. */
-export async function runBots(o: CrowdOptions): Promise<BotStats[]> {
-  const bots: Bot[] = [];
-  try {
-    for (let i = 0; i < o.count; i++) {
-      const name = o.count > 1 ? `${o.name ?? 'Bot'} ${i + 1}` : o.name;
-      bots.push(await startBot({ ...o, name, phase: (o.phase ?? 0) + i / o.count }));
-    }
-    await new Promise((r) => setTimeout(r, o.warmupMs ?? 1000));
-    for (const b of bots) b.resetStats();
-    await new Promise((r) => setTimeout(r, o.durationMs));
-  } catch (err) {
-    await Promise.all(bots.map((b) => b.stop()));
-    throw err;
-  }
-  return Promise.all(bots.map((b) => b.stop()));
 }
 
 export interface CrowdSummary {

@@ -3,18 +3,20 @@
  * accepts a smaller plane) and a bounded random walk. Each bot gets its own phase so a crowd of
  * bots spreads over the plane instead of moving as one.
  */
+import { clampToBounds, type LatentBounds, type LatentPoint } from '../shared/latent.js';
+
 export const WALKS = ['circle', 'line', 'random'] as const;
 export type Walk = (typeof WALKS)[number];
 
-type Bounds = readonly [number, number, number, number];
+type Bounds = Readonly<LatentBounds>;
 
 export interface Walker {
   /** The cursor position at `tMs` since the bot started. */
   at(tMs: number): [number, number];
 }
 
-function clamp(b: Bounds, x: number, y: number): [number, number] {
-  return [Math.min(b[2], Math.max(b[0], x)), Math.min(b[3], Math.max(b[1], y))];
+function clamp(b: Bounds, x: number, y: number): LatentPoint {
+  return clampToBounds(b, [x, y]);
 }
 
 /** A walker for `walk` inside `bounds`; `phase` in [0, 1) offsets it; `random` in [0, 1) seeds it. */

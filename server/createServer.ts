@@ -18,7 +18,7 @@ import { createModelCatalog } from './modelCatalog.js';
 import { RoomManager } from './rooms/RoomManager.js';
 import type { FrameDecoder } from './rooms/types.js';
 import { attachSocketHandlers } from './socket/attachSocketHandlers.js';
-import { createRoomStore, type RoomStore } from './store/createRoomStore.js';
+import { createSqliteStore, type SqliteStore } from './store/createSqliteStore.js';
 import { prepareNext, type NextHandle } from './nextApp.js';
 import { healthReport } from './health.js';
 
@@ -29,7 +29,7 @@ export interface PlaygroundServer {
   httpServer: http.Server;
   io: SocketServer;
   manager: RoomManager;
-  store: RoomStore;
+  store: SqliteStore;
   metrics: ServerMetrics;
   log: Logger;
   /** Stops accepting, tells clients (a `notice`), saves recordings, closes the database. Idempotent. */
@@ -43,7 +43,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Playgro
   const catalog = createModelCatalog(opts.modelsDir, opts.models);
   const ownDecoder = options.decoder ? null : await createDecoder({ modelsDir: opts.modelsDir, models: opts.models });
   const decoder: FrameDecoder = options.decoder ?? ownDecoder!;
-  const store = createRoomStore(opts.dbFile);
+  const store = createSqliteStore(opts.dbFile);
   const metrics = createMetrics();
   const manager = new RoomManager({
     store, decoder, log, limits: opts.limits, maxRooms: opts.limits.maxRooms,

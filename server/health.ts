@@ -5,12 +5,12 @@
 import type { ModelCatalog } from './modelCatalog.js';
 import type { ServerMetrics } from './metrics.js';
 import type { RoomManager } from './rooms/RoomManager.js';
-import type { RoomStore } from './store/createRoomStore.js';
+import type { SqliteStore } from './store/createSqliteStore.js';
 
 export interface HealthInputs {
   state: 'starting' | 'ready' | 'stopping';
   catalog: ModelCatalog;
-  store: RoomStore;
+  store: SqliteStore;
   manager: RoomManager;
   metrics: ServerMetrics;
   restarts: number;

@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import type { ModelKind } from '../shared/constants.js';
 import { loadEmbedding, loadModelCard, modelDir, type ModelCard } from './models/modelFiles.js';
-import { widenBounds, type Bounds } from './rooms/latentBounds.js';
+import { widenBounds, type LatentBounds } from '../shared/latent.js';
 
 /** A response body prepared once: raw, gzipped, and its ETag. */
 export interface CachedBody {
@@ -22,7 +22,7 @@ export interface ModelCatalog {
   has(kind: string): kind is ModelKind;
   card(kind: ModelKind): ModelCard;
   /** The latent bounds rooms of this model accept (card bounds widened by half their span). */
-  bounds(kind: ModelKind): Bounds;
+  bounds(kind: ModelKind): LatentBounds;
   /** `embedding.json` as served: `{count, z: [x0, y0, ...], labels}`. */
   embedding(kind: ModelKind): CachedBody;
 }
@@ -35,7 +35,7 @@ export function cachedBody(raw: Buffer): CachedBody {
 /** Loads every model in `kinds` from `modelsDir`; throws naming what is missing. */
 export function createModelCatalog(modelsDir: string, kinds: readonly ModelKind[]): ModelCatalog {
   const cards = new Map<ModelKind, ModelCard>();
-  const bounds = new Map<ModelKind, Bounds>();
+  const bounds = new Map<ModelKind, LatentBounds>();
   const embeddings = new Map<ModelKind, CachedBody>();
   for (const kind of kinds) {
     const card = loadModelCard(modelsDir, kind);

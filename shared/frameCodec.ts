@@ -36,17 +36,17 @@ export interface FrameMessage {
   entries: FrameEntry[];
 }
 
-export function pixelCount(kind: FrameKind): number {
+function pixelCount(kind: FrameKind): number {
   return kind === FrameKind.full ? IMAGE_PIXELS : kind === FrameKind.thumb ? THUMB_PIXELS : 0;
 }
 
 /** Size in bytes of one encoded entry. */
-export function entryBytes(kind: FrameKind): number {
+function entryBytes(kind: FrameKind): number {
   return FRAME_ENTRY_BYTES + pixelCount(kind);
 }
 
 /** Writes one entry at `offset` of `view`/`bytes`; returns the offset after it. */
-export function writeEntry(bytes: Uint8Array, offset: number, e: FrameEntry): number {
+function writeEntry(bytes: Uint8Array, offset: number, e: FrameEntry): number {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const n = pixelCount(e.kind);
   if (e.pixels.length !== n) throw new Error(`frame entry of kind ${e.kind} needs ${n} pixels, got ${e.pixels.length}`);

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { MODEL_KINDS } from './constants.js';
+import { DETAIL_KINDS, latentPointSchema, type LatentBounds } from './latent.js';
 
 /** Bumped on any incompatible change; checked at join. */
 export const PROTOCOL_VERSION = 1;
@@ -62,12 +63,10 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 const modelKind = z.enum(MODEL_KINDS);
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
-export const latentPoint = z.tuple([finite, finite]);
 const name = z.string().trim().min(1, 'name must not be empty').max(NAME_MAX, `name is at most ${NAME_MAX} characters`);
 const token = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'malformed token');
 
-/** Payload schemas of every client -> server event, keyed by event name. */
-export const clientSchemas = {
+const schemas = {
   [ClientEvent.join]: z.object({
     protocol: z.number().int(),
     room: z.string().regex(ROOM_ID_PATTERN, 'room id must be 3-40 characters of a-z, 0-9 and -'),
@@ -79,9 +78,9 @@ export const clientSchemas = {
     /** Model for a room created by this join. */
     model: modelKind.optional(),
     /** 'full': full frames of every cursor (the presenter view); 'auto': thumbnails of others. */
-    detail: z.enum(['auto', 'full']).default('auto'),
+    detail: z.enum(DETAIL_KINDS).default('auto'),
   }),
-  [ClientEvent.cursor]: z.object({ z: latentPoint, seq: z.number().int().min(0).max(0xffffffff) }),
+  [ClientEvent.cursor]: z.object({ z: latentPointSchema, seq: z.number().int().min(0).max(0xffffffff) }),
   [ClientEvent.rename]: z.object({ name }),
   [ClientEvent.ping]: z.object({ t: finite }),
   [ClientEvent.recordStart]: z.object({}),
@@ -109,18 +108,26 @@ export const clientSchemas = {
   ]),
 } satisfies Record<ClientEventName, z.ZodType>;
 
+/** What a handler gets: the payload after parsing, defaults filled in. */
+export type ClientPayload<E extends ClientEventName> = z.output<(typeof schemas)[E]>;
+/** What a client sends: the payload before parsing (fields with a default may be left out). */
+export type ClientRequest<E extends ClientEventName> = z.input<(typeof schemas)[E]>;
+
+/**
+ * Payload schemas of every client -> server event, keyed by event name. Typed per event so that
+ * `clientSchemas[event]` parses to `ClientPayload<E>` for a generic event, with no cast.
+ */
+export const clientSchemas: { readonly [E in ClientEventName]: z.ZodType<ClientPayload<E>, ClientRequest<E>> } = schemas;
+
 /** Body of `POST /api/rooms` (the "new room" action). */
 export const createRoomRequest = z.object({ model: modelKind.default('vae') });
-export type CreateRoomRequest = z.infer<typeof createRoomRequest>;
 /** Answer of `POST /api/rooms`: the readable room id and its host key (shown once; keep it). */
 export interface CreateRoomResponse {
   room: string;
   hostKey: string;
 }
 
-export type ClientPayload<E extends ClientEventName> = z.infer<(typeof clientSchemas)[E]>;
 export type JoinRequest = ClientPayload<'join'>;
-export type CursorUpdate = ClientPayload<'cursor'>;
 export type HostAction = ClientPayload<'host'>;
 export type ReplayControl = ClientPayload<'replay:control'>;
 
@@ -162,7 +169,7 @@ export interface RoomSnapshot extends RoomSettings {
   participants: ParticipantInfo[];
   replays: ReplayInfo[];
   /** Latent bounds the server accepts for this room's model: [xMin, yMin, xMax, yMax]. */
-  bounds: [number, number, number, number];
+  bounds: LatentBounds;
 }
 
 /** A saved path without its samples. */
@@ -191,7 +198,10 @@ export interface ProtocolError {
 }
 
 /** Every acknowledged event answers with one of these. */
-export type Ack<T = object> = ({ ok: true } & T) | { ok: false; error: ProtocolError };
+export type Ack<T = EmptyResult> = ({ ok: true } & T) | { ok: false; error: ProtocolError };
+
+/** The result of an event whose success carries nothing but `ok: true`. */
+export type EmptyResult = Record<string, never>;
 
 /** Success payloads of acknowledged events. */
 export interface JoinResult {
@@ -208,17 +218,21 @@ export interface PathsUpdate {
   paths: PathSummary[];
 }
 
-/** Success payload of each acknowledged client event (the ack is `Ack<AckResults[E]>`). */
+/**
+ * Success payload of each client event (the ack is `Ack<AckResults[E]>`). Server handlers are
+ * typed to return exactly this, and the client's `request(event, payload)` resolves to it, so a
+ * new event is its schema above, its result here, its handler and the UI that sends it.
+ */
 export interface AckResults {
   join: JoinResult;
-  cursor: object;
+  cursor: EmptyResult;
   rename: { you: ParticipantInfo };
   ping: { t: number; serverTime: number };
-  'record:start': object;
+  'record:start': EmptyResult;
   /** Sent only once the path is committed to disk. */
   'record:stop': { path: PathSummary };
   'path:rename': { path: PathSummary };
-  'path:delete': object;
+  'path:delete': EmptyResult;
   'replay:start': { replay: ReplayInfo };
   'replay:control': { replay: ReplayInfo };
   host: { room: RoomSnapshot };
@@ -229,6 +243,20 @@ export interface ServerNotice {
   level: 'info' | 'warning' | 'error';
   code: string;
   message: string;
+}
+
+/**
+ * socket.io's typed-event maps: a client made with `io() as Socket<ServerToClientEvents,
+ * ClientToServerEvents>` gets every emit, payload and ack typed by this module.
+ */
+export type ClientToServerEvents = {
+  [E in ClientEventName]: (payload: ClientRequest<E>, ack?: (answer: AckOf<E>) => void) => void;
+};
+export interface ServerToClientEvents {
+  frames(data: Uint8Array): void;
+  room(snapshot: RoomSnapshot): void;
+  paths(update: PathsUpdate): void;
+  notice(notice: ServerNotice): void;
 }
 
 /** Formats a zod error as one readable line for an error ack. */

@@ -22,20 +22,20 @@ export function HostControls({ compact = false }: { compact?: boolean }) {
         <legend>Model</legend>
         {MODEL_KINDS.map((m) => (
           <label key={m} className={room.model === m ? 'on' : ''}>
-            <input type="radio" name="room-model" value={m} checked={room.model === m} onChange={() => actions.host({ action: 'model', model: m })} />
+            <input type="radio" name="room-model" value={m} checked={room.model === m} onChange={() => actions.request('host', { action: 'model', model: m })} />
             {m.toUpperCase()}
           </label>
         ))}
       </fieldset>
       <label className="switch">
-        <input type="checkbox" checked={room.frozen} onChange={(e) => actions.host({ action: 'freeze', frozen: e.target.checked })} data-testid="freeze" />
+        <input type="checkbox" checked={room.frozen} onChange={(e) => actions.request('host', { action: 'freeze', frozen: e.target.checked })} data-testid="freeze" />
         Freeze everyone&apos;s steering
       </label>
       <label>
         Spotlight{' '}
         <select
           value={room.spotlight ?? ''}
-          onChange={(e) => actions.host({ action: 'spotlight', cursor: e.target.value === '' ? null : Number(e.target.value) })}
+          onChange={(e) => actions.request('host', { action: 'spotlight', cursor: e.target.value === '' ? null : Number(e.target.value) })}
           data-testid="spotlight"
         >
           <option value="">nobody</option>
@@ -54,12 +54,12 @@ export function HostControls({ compact = false }: { compact?: boolean }) {
             <option key={p.id} value={p.id}>{p.name}</option>
           ))}
         </select>
-        <button type="button" disabled={!chosen} onClick={() => actions.replayStart(chosen, 1, false)}>
+        <button type="button" disabled={!chosen} onClick={() => actions.request('replay:start', { pathId: chosen, speed: 1, loop: false })}>
           ▶ Play
         </button>
       </div>
       {room.replays.length > 0 && (
-        <button type="button" className="danger" onClick={() => actions.host({ action: 'stopAllReplays' })}>
+        <button type="button" className="danger" onClick={() => actions.request('host', { action: 'stopAllReplays' })}>
           Stop all replays
         </button>
       )}

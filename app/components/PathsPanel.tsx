@@ -32,7 +32,7 @@ function PathRow({ path, speed, loop }: { path: PathSummary; speed: number; loop
   async function rename() {
     const next = name.trim();
     if (!next) return;
-    if (next === path.name || (await actions.pathRename(path.id, next))) setEditing(false);
+    if (next === path.name || (await actions.request('path:rename', { id: path.id, name: next })).ok) setEditing(false);
   }
 
   return (
@@ -53,7 +53,7 @@ function PathRow({ path, speed, loop }: { path: PathSummary; speed: number; loop
         </div>
       )}
       <div className="button-row">
-        <button type="button" onClick={() => actions.replayStart(path.id, speed, loop)} aria-label={`Replay ${path.name}`} data-testid="replay-path">
+        <button type="button" onClick={() => actions.request('replay:start', { pathId: path.id, speed, loop })} aria-label={`Replay ${path.name}`} data-testid="replay-path">
           ▶ Replay
         </button>
         <a className="button" href={pathGifUrl(room, path.id, model)} download={`${path.name}.gif`} aria-label={`Download ${path.name} as GIF`}>
@@ -65,7 +65,7 @@ function PathRow({ path, speed, loop }: { path: PathSummary; speed: number; loop
           </button>
         )}
         {editable && (
-          <button type="button" className="danger" onClick={() => window.confirm(`Delete “${path.name}”?`) && actions.pathDelete(path.id)} aria-label={`Delete ${path.name}`}>
+          <button type="button" className="danger" onClick={() => window.confirm(`Delete “${path.name}”?`) && actions.request('path:delete', { id: path.id })} aria-label={`Delete ${path.name}`}>
             Delete
           </button>
         )}

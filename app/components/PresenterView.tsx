@@ -52,7 +52,7 @@ function JoinInfo() {
 }
 
 /** Tile size class for the projector grid: as large as the number of digits allows. */
-export function tileSize(count: number): 'xl' | 'l' | 'm' | 's' {
+function tileSize(count: number): 'xl' | 'l' | 'm' | 's' {
   return count <= 4 ? 'xl' : count <= 12 ? 'l' : count <= 30 ? 'm' : 's';
 }
 

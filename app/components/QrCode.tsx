@@ -6,8 +6,8 @@
  */
 import { useEffect, useRef, useState } from 'react';
 
-export const QR_MARGIN = 4;
-export const QR_ERROR_LEVEL = 'M';
+const QR_MARGIN = 4;
+const QR_ERROR_LEVEL = 'M';
 
 export interface QrCodeProps {
   text: string;

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useRoom, useRoomServices } from './RoomServices';
 
 /** True when a key press belongs to a text field, not to a shortcut. */
-export function isTyping(target: EventTarget | null): boolean {
+function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   if (!el || !el.tagName) return false;
   return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);

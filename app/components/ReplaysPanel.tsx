@@ -14,21 +14,21 @@ function ReplayRow({ r, canControl }: { r: ReplayInfo; canControl: boolean }) {
       <span className="muted">{r.paused ? 'paused' : `${r.speed}×${r.loop ? ', looping' : ''}`}</span>
       {canControl && (
         <div className="button-row">
-          <button type="button" onClick={() => actions.replayControl({ action: r.paused ? 'resume' : 'pause', replay })}>
+          <button type="button" onClick={() => actions.request('replay:control', { action: r.paused ? 'resume' : 'pause', replay })}>
             {r.paused ? 'Resume' : 'Pause'}
           </button>
           <label>
             <span className="sr-only">Speed of {r.pathName}</span>
-            <select value={r.speed} onChange={(e) => actions.replayControl({ action: 'speed', replay, speed: Number(e.target.value) })}>
+            <select value={r.speed} onChange={(e) => actions.request('replay:control', { action: 'speed', replay, speed: Number(e.target.value) })}>
               {SPEEDS.map((s) => (
                 <option key={s} value={s}>{s}×</option>
               ))}
             </select>
           </label>
           <label>
-            <input type="checkbox" checked={r.loop} onChange={(e) => actions.replayControl({ action: 'loop', replay, loop: e.target.checked })} /> Loop
+            <input type="checkbox" checked={r.loop} onChange={(e) => actions.request('replay:control', { action: 'loop', replay, loop: e.target.checked })} /> Loop
           </label>
-          <button type="button" className="danger" onClick={() => actions.replayControl({ action: 'stop', replay })}>
+          <button type="button" className="danger" onClick={() => actions.request('replay:control', { action: 'stop', replay })}>
             Stop
           </button>
         </div>

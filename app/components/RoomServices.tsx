@@ -6,11 +6,12 @@
  */
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
+import type { Detail } from '../../shared/latent';
 import { createBrowserStorage } from '../lib/browserStorage';
 import { createFrameStore, type FrameStore } from '../lib/frameStore';
 import { parsePointHash } from '../lib/hashLink';
 import { createLocalCursor, type LocalCursor } from '../lib/localCursor';
-import { createRoomConnection, type RoomConnection } from '../lib/roomConnection';
+import { createRoomConnection, type RoomConnection, type RoomRequests } from '../lib/roomConnection';
 import { createRoomStore, type RoomActions, type RoomState, type RoomStore } from '../stores/roomStore';
 import { createViewStore, type ViewState, type ViewStore } from '../stores/viewStore';
 
@@ -27,27 +28,23 @@ export interface RoomServices {
 /** Exported for tests, which provide hand-made services without a socket. */
 export const RoomContext = createContext<RoomServices | null>(null);
 
-/** What components may ask of the connection. */
-export type RoomRequests = Omit<RoomConnection, 'start' | 'stop'>;
+export type { RoomRequests };
 
-/** Requests that go to whichever connection is current; false while there is none. */
+/** Requests that go to whichever connection is current; refused as offline while there is none. */
 function delegateTo(current: { c: RoomConnection | null }): RoomRequests {
   const none = Promise.resolve(false);
   return {
+    request: (event, payload) =>
+      current.c?.request(event, payload) ?? Promise.resolve({ ok: false, error: { code: 'offline', message: 'not connected' } }),
     rename: (name) => current.c?.rename(name) ?? none,
     recordStart: () => current.c?.recordStart() ?? none,
     recordStop: (name) => current.c?.recordStop(name) ?? none,
-    pathRename: (id, name) => current.c?.pathRename(id, name) ?? none,
-    pathDelete: (id) => current.c?.pathDelete(id) ?? none,
-    replayStart: (pathId, speed, loop) => current.c?.replayStart(pathId, speed, loop) ?? none,
-    replayControl: (control) => current.c?.replayControl(control) ?? none,
-    host: (action) => current.c?.host(action) ?? none,
   };
 }
 
 interface ProviderProps {
   room: string;
-  detail: 'auto' | 'full';
+  detail: Detail;
   /** Join under this name instead of the remembered one (the projector view). */
   name?: string;
   children: ReactNode;

@@ -4,7 +4,7 @@ import { useEffect, useRef } from 'react';
 import { DigitCanvas } from './DigitCanvas';
 import { useRoom, useRoomServices } from './RoomServices';
 
-export function formatZ(z: readonly [number, number] | null): string {
+function formatZ(z: readonly [number, number] | null): string {
   return z ? `z = (${z[0].toFixed(2)}, ${z[1].toFixed(2)})` : 'Press on the plane to pick a point';
 }
 

@@ -3,6 +3,7 @@
  * show; nothing here throws at the UI.
  */
 import type { ModelKind } from '../../shared/constants';
+import { manifoldSearch, MANIFOLD_QUERY, type LatentBounds } from '../../shared/latent';
 import type { CreateRoomResponse } from '../../shared/protocol';
 import { describeHttpFailure } from './userMessages';
 
@@ -41,19 +42,16 @@ export async function fetchEmbedding(model: ModelKind, signal?: AbortSignal, fet
   return { ok: true, value: { count, z: Float32Array.from(z), labels: Uint8Array.from(labels) } };
 }
 
-export const MANIFOLD_N = 30;
-
 /** The decoded manifold without axes: an n x n grid of digits centred on linspace(min, max, n). */
-export function manifoldUrl(model: ModelKind, bounds: [number, number, number, number], n = MANIFOLD_N): string {
-  const [xMin, yMin, xMax, yMax] = bounds.map((v) => Number(v.toFixed(3)));
-  return `/api/models/${model}/manifold.png?n=${n}&xMin=${xMin}&xMax=${xMax}&yMin=${yMin}&yMax=${yMax}&axes=0`;
+export function manifoldUrl(model: ModelKind, bounds: LatentBounds, n: number = MANIFOLD_QUERY.n): string {
+  return `/api/models/${model}/manifold.png?${manifoldSearch(bounds, n)}`;
 }
 
 /**
  * The z rectangle the manifold image covers: digits sit on grid points from min to max, so the
  * picture reaches half a cell beyond them on every side.
  */
-export function manifoldImageBounds(bounds: [number, number, number, number], n = MANIFOLD_N): [number, number, number, number] {
+export function manifoldImageBounds(bounds: LatentBounds, n: number = MANIFOLD_QUERY.n): LatentBounds {
   const [xMin, yMin, xMax, yMax] = bounds;
   const hx = n > 1 ? (xMax - xMin) / (n - 1) / 2 : 0;
   const hy = n > 1 ? (yMax - yMin) / (n - 1) / 2 : 0;

@@ -5,15 +5,15 @@
  */
 import { FrameKind, type FrameMessage } from '../../shared/frameCodec';
 import { pixelChecksum } from './digitPixels';
-import type { Point } from './hashLink';
+import type { LatentPoint as LatentPoint } from '../../shared/latent';
 
 export interface CursorFrame {
   id: number;
   ghost: boolean;
   /** The z the server last reported. */
-  z: Point;
+  z: LatentPoint;
   /** Where the plane draws the cursor: eased towards `z` so 20 Hz updates look smooth. */
-  shown: Point;
+  shown: LatentPoint;
   /** The latest image (784 bytes full or 196 thumbnail), or null before the first one. */
   pixels: Uint8Array | null;
   /** Bumped whenever `pixels` changes. */
@@ -22,7 +22,7 @@ export interface CursorFrame {
   seq: number;
   updatedAt: number;
   /** Recent positions (ghosts only), oldest first, for the fading trail. */
-  trail: Point[];
+  trail: LatentPoint[];
 }
 
 export interface FrameStore {
@@ -48,7 +48,7 @@ export function createFrameStore(): FrameStore {
   const sums = new Map<number, { version: number; sum: string }>();
   let version = 0;
 
-  function entryFor(id: number, ghost: boolean, z: Point, now: number): CursorFrame {
+  function entryFor(id: number, ghost: boolean, z: LatentPoint, now: number): CursorFrame {
     let c = cursors.get(id);
     if (!c) {
       c = { id, ghost, z: [z[0], z[1]], shown: [z[0], z[1]], pixels: null, version: 0, seq: 0, updatedAt: now, trail: [] };

@@ -3,33 +3,32 @@
  * read by the plane every animation frame and sent (throttled) by the room connection. Kept out
  * of React state for the same reason as frames: it changes at pointer rate.
  */
-import type { Point } from './hashLink';
-import { clampToBounds, type Bounds } from './viewTransform';
+import { clampToBounds, type LatentBounds, type LatentPoint } from '../../shared/latent';
 
 export interface LocalCursor {
   /** Null until you first point somewhere. */
-  readonly z: Point | null;
+  readonly z: LatentPoint | null;
   /** Bumped on every change. */
   readonly version: number;
   /** The sequence number of the last change, sent with it so frames can be matched to it. */
   readonly seq: number;
-  set(z: Point): void;
+  set(z: LatentPoint): void;
   /** Moves by (dx, dy) in z units, from the origin if you had no cursor yet. */
   step(dx: number, dy: number): void;
-  setBounds(bounds: Bounds | null): void;
-  subscribe(listener: (z: Point, seq: number) => void): () => void;
+  setBounds(bounds: LatentBounds | null): void;
+  subscribe(listener: (z: LatentPoint, seq: number) => void): () => void;
 }
 
 export function createLocalCursor(): LocalCursor {
-  let z: Point | null = null;
+  let z: LatentPoint | null = null;
   let version = 0;
   let seq = 0;
-  let bounds: Bounds | null = null;
-  const listeners = new Set<(z: Point, seq: number) => void>();
+  let bounds: LatentBounds | null = null;
+  const listeners = new Set<(z: LatentPoint, seq: number) => void>();
 
-  function set(next: Point) {
+  function set(next: LatentPoint) {
     if (!Number.isFinite(next[0]) || !Number.isFinite(next[1])) return;
-    const p = bounds ? clampToBounds(next, bounds) : next;
+    const p = bounds ? clampToBounds(bounds, next) : next;
     if (z && z[0] === p[0] && z[1] === p[1]) return;
     z = [p[0], p[1]];
     version++;

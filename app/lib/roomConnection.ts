@@ -2,22 +2,22 @@
  * THE socket client: one connection per open room page. Joins (and re-joins after every
  * reconnect, with the session token so you keep your cursor), feeds binary frames into the frame
  * store and snapshots into the room store, sends your cursor at most 30 times a second, and turns
- * every failed request into a sentence in the room store.
+ * every failed request into a sentence in the room store. Components send any event with
+ * `request(event, payload)`, typed by shared/protocol.ts; only requests where the client adds
+ * behaviour (remembering your name, the recording timer) have a wrapper.
  */
 import { decodeFrames } from '../../shared/frameCodec';
+import type { Detail } from '../../shared/latent';
 import {
   ClientEvent,
-  ErrorCode,
   NAME_MAX,
   PROTOCOL_VERSION,
   ServerEvent,
-  type AckOf,
+  type AckResults,
   type ClientEventName,
-  type ClientPayload,
-  type HostAction,
+  type ClientRequest,
   type PathsUpdate,
   type ProtocolError,
-  type ReplayControl,
   type RoomSnapshot,
   type ServerNotice,
 } from '../../shared/protocol';
@@ -34,7 +34,7 @@ export interface SocketLike {
   on(event: string, listener: (...args: never[]) => void): unknown;
   emit(event: string, ...args: unknown[]): unknown;
   volatile: { emit(event: string, ...args: unknown[]): unknown };
-  timeout(ms: number): { emitWithAck(event: string, ...args: unknown[]): Promise<unknown> };
+  timeout(ms: number): { emitWithAck<E extends ClientEventName>(event: E, payload: ClientRequest<E>): Promise<unknown> };
   connect(): unknown;
   disconnect(): unknown;
   removeAllListeners(): unknown;
@@ -42,7 +42,7 @@ export interface SocketLike {
 
 export interface RoomConnectionOptions {
   room: string;
-  detail: 'auto' | 'full';
+  detail: Detail;
   /** Join under this name instead of the remembered one. */
   name?: string;
   roomStore: RoomStore;
@@ -55,17 +55,30 @@ export interface RoomConnectionOptions {
   maxCursorRate?: number;
 }
 
-export interface RoomConnection {
+/** Events a page sends as requests (joining and the volatile cursor are the connection's own). */
+export type RequestEvent = Exclude<ClientEventName, 'join' | 'cursor'>;
+
+/** Why a request failed: the server's error, or no answer at all. */
+export type RequestError = ProtocolError | { code: 'timeout' | 'offline'; message: string };
+
+/** The answer to a request: the event's ack result, or why it failed. */
+export type Answer<E extends ClientEventName> = ({ ok: true } & AckResults[E]) | { ok: false; error: RequestError };
+
+/** What components may ask of the connection. */
+export interface RoomRequests {
+  /** Sends `event` and waits for its ack; a failure is also said to the user in the room store. */
+  request<E extends RequestEvent>(event: E, payload: ClientRequest<E>): Promise<Answer<E>>;
+  /** Renames you and remembers the name for the next room. */
+  rename(name: string): Promise<boolean>;
+  /** Starts recording and the recording timer. */
+  recordStart(): Promise<boolean>;
+  /** Saves the recording, stops the timer and says where the path is. */
+  recordStop(name?: string): Promise<boolean>;
+}
+
+export interface RoomConnection extends RoomRequests {
   start(): Promise<void>;
   stop(): void;
-  rename(name: string): Promise<boolean>;
-  recordStart(): Promise<boolean>;
-  recordStop(name?: string): Promise<boolean>;
-  pathRename(id: string, name: string): Promise<boolean>;
-  pathDelete(id: string): Promise<boolean>;
-  replayStart(pathId: string, speed: number, loop: boolean): Promise<boolean>;
-  replayControl(control: ReplayControl): Promise<boolean>;
-  host(action: HostAction): Promise<boolean>;
 }
 
 const REQUEST_TIMEOUT_MS = 6000;
@@ -91,19 +104,19 @@ export function createRoomConnection(opts: RoomConnectionOptions): RoomConnectio
     if (joined && socket?.connected) socket.volatile.emit(ClientEvent.cursor, payload);
   }, 1000 / (opts.maxCursorRate ?? 30));
 
-  async function request<E extends ClientEventName>(event: E, payload: ClientPayload<E>, timeout = REQUEST_TIMEOUT_MS): Promise<AckOf<E>> {
-    if (!socket?.connected) return { ok: false, error: { code: ErrorCode.notJoined, message: 'not connected' } };
+  async function send<E extends ClientEventName>(event: E, payload: ClientRequest<E>, timeout = REQUEST_TIMEOUT_MS): Promise<Answer<E>> {
+    if (!socket?.connected) return { ok: false, error: { code: 'offline', message: 'not connected' } };
     try {
-      return (await socket.timeout(timeout).emitWithAck(event, payload)) as AckOf<E>;
+      // The server answers every event with its protocol ack (shared/protocol.ts AckResults).
+      return (await socket.timeout(timeout).emitWithAck(event, payload)) as Answer<E>;
     } catch {
-      // Not a server error code: the server never answered. describeError words it.
-      return { ok: false, error: { code: 'timeout', message: 'timed out' } as unknown as ProtocolError };
+      return { ok: false, error: { code: 'timeout', message: 'timed out' } };
     }
   }
 
   /** Sends a request; a failure becomes a message for the user. */
-  async function act<E extends ClientEventName>(event: E, payload: ClientPayload<E>): Promise<AckOf<E>> {
-    const ack = await request(event, payload);
+  async function request<E extends RequestEvent>(event: E, payload: ClientRequest<E>): Promise<Answer<E>> {
+    const ack = await send(event, payload);
     if (!ack.ok) store().say('error', describeError(ack.error));
     return ack;
   }
@@ -124,7 +137,7 @@ export function createRoomConnection(opts: RoomConnectionOptions): RoomConnectio
 
   async function join() {
     const name = (opts.name ?? storage.name())?.trim().slice(0, NAME_MAX) || undefined;
-    const ack = await request(ClientEvent.join, {
+    const ack = await send(ClientEvent.join, {
       protocol: PROTOCOL_VERSION,
       room,
       name,
@@ -144,7 +157,7 @@ export function createRoomConnection(opts: RoomConnectionOptions): RoomConnectio
     if (localCursor.z) sendCursor.push({ z: localCursor.z, seq: localCursor.seq });
   }
 
-  function joinFailed(error: ProtocolError) {
+  function joinFailed(error: RequestError) {
     const text = describeError(error);
     if (FATAL_JOIN_CODES.includes(error.code)) {
       store().setStatus('failed', text);
@@ -186,13 +199,11 @@ export function createRoomConnection(opts: RoomConnectionOptions): RoomConnectio
     const interval = setInterval(async () => {
       if (!joined) return;
       const t = performance.now();
-      const ack = await request(ClientEvent.ping, { t }, 5000);
+      const ack = await send(ClientEvent.ping, { t }, 5000);
       if (ack.ok && !stopped) store().setRtt(Math.round(performance.now() - t));
     }, opts.pingIntervalMs ?? 2000);
     cleanups.push(() => clearInterval(interval));
   }
-
-  const ok = (ack: { ok: boolean }) => ack.ok;
 
   return {
     async start() {
@@ -217,26 +228,22 @@ export function createRoomConnection(opts: RoomConnectionOptions): RoomConnectio
       socket?.removeAllListeners();
       socket?.disconnect();
     },
+    request,
     async rename(name) {
       storage.setName(name);
-      return ok(await act(ClientEvent.rename, { name }));
+      return (await request(ClientEvent.rename, { name })).ok;
     },
     async recordStart() {
-      const ack = await act(ClientEvent.recordStart, {});
+      const ack = await request(ClientEvent.recordStart, {});
       if (ack.ok) store().setRecording(Date.now());
       return ack.ok;
     },
     async recordStop(name) {
-      const ack = await act(ClientEvent.recordStop, name ? { name } : {});
+      const ack = await request(ClientEvent.recordStop, name ? { name } : {});
       if (!ack.ok) return false;
       store().setRecording(null);
       store().say('info', `Saved “${ack.path.name}” (${ack.path.sampleCount} points). Replay it or download it under Paths.`);
       return true;
     },
-    pathRename: async (id, name) => ok(await act(ClientEvent.pathRename, { id, name })),
-    pathDelete: async (id) => ok(await act(ClientEvent.pathDelete, { id })),
-    replayStart: async (pathId, speed, loop) => ok(await act(ClientEvent.replayStart, { pathId, speed, loop })),
-    replayControl: async (control) => ok(await act(ClientEvent.replayControl, control)),
-    host: async (action) => ok(await act(ClientEvent.host, action)),
   };
 }

@@ -26,6 +26,7 @@ export function describeError(error: ProtocolError | { code?: string; message?: 
   const remedy = REMEDIES[error.code as ErrorCode];
   if (remedy) return remedy;
   if (error.code === 'timeout') return 'The server did not answer in time. Try again.';
+  if (error.code === 'offline') return REMEDIES[ErrorCode.notJoined]!;
   if (error.code === 'model_loading') return MODEL_LOADING;
   return error.message?.trim() || 'Something went wrong.';
 }

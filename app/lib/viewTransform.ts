@@ -3,7 +3,10 @@
  * of z) and the viewport size. y grows upwards in z and downwards on screen, as in the article's
  * figures. Pure functions, so zoom and pan are tested without a canvas.
  */
-import type { Point } from './hashLink';
+import type { LatentBounds } from '../../shared/latent';
+
+/** A point in screen pixels (or z units, for the conversions below): [x, y]. */
+export type Point = [number, number];
 
 export interface View {
   cx: number;
@@ -17,12 +20,12 @@ export interface View {
   maxScale?: number;
 }
 
-/** [xMin, yMin, xMax, yMax], the order of RoomSnapshot.bounds. */
-export type Bounds = [number, number, number, number];
+/** A rectangle of the plane: [xMin, yMin, xMax, yMax] (the shared LatentBounds). */
+export type Bounds = LatentBounds;
 
 /** Zoom limits of a view that has none of its own. */
-export const MIN_SCALE = 1e-3;
-export const MAX_SCALE = 1e6;
+const MIN_SCALE = 1e-3;
+const MAX_SCALE = 1e6;
 /** How far a fitted view may zoom out and in, relative to the fit. */
 const ZOOM_OUT = 10;
 const ZOOM_IN = 200;
@@ -97,8 +100,4 @@ export function formatTick(value: number, ticks: number[]): string {
   const step = ticks.length > 1 ? Math.abs(ticks[1] - ticks[0]) : 1;
   const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
   return value.toFixed(Math.min(6, decimals));
-}
-
-export function clampToBounds(z: Point, b: Bounds): Point {
-  return [Math.min(b[2], Math.max(b[0], z[0])), Math.min(b[3], Math.max(b[1], z[1]))];
 }

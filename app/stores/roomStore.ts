@@ -42,7 +42,7 @@ export type RoomStore = ReturnType<typeof createRoomStore>;
 
 const MESSAGES_MAX = 4;
 
-export const initialRoomState: RoomState = {
+const initialRoomState: RoomState = {
   status: 'idle',
   problem: null,
   rtt: null,
@@ -84,4 +84,3 @@ export function createRoomStore(init: Partial<RoomState> = {}) {
 
 /** Selectors shared by components. */
 export const selectIsHost = (s: RoomState) => s.you?.host === true;
-export const selectModel = (s: RoomState) => s.room?.model ?? null;

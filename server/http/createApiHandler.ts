@@ -10,14 +10,14 @@ import type { ModelCatalog } from '../modelCatalog.js';
 import { fail, ProtocolFailure, toProtocolError } from '../ProtocolFailure.js';
 import { presetPath, presetSummaries } from '../rooms/presets.js';
 import type { RoomManager } from '../rooms/RoomManager.js';
-import type { RoomStore } from '../store/createRoomStore.js';
+import type { SqliteStore } from '../store/createSqliteStore.js';
 import type { ImageService } from './createImageService.js';
 import { parseManifoldQuery } from './manifoldQuery.js';
 import { readJsonBody, sendCached, sendError, sendJson } from './respond.js';
 
 export interface ApiDeps {
   catalog: ModelCatalog;
-  store: RoomStore;
+  store: SqliteStore;
   manager: RoomManager;
   images: ImageService;
   log: Logger;

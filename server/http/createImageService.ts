@@ -17,7 +17,7 @@ import { manifoldKey, type ManifoldView } from './manifoldQuery.js';
 /** Images per decoder call for HTTP renders: ~40 ms of the worker at a time. */
 const CHUNK = 128;
 /** GIF frame cap: long paths are resampled to this many frames. */
-export const GIF_MAX_FRAMES = 600;
+const GIF_MAX_FRAMES = 600;
 
 export interface ImageService {
   manifold(model: ModelKind, view: ManifoldView): Promise<CachedBody>;

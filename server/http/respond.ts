@@ -18,7 +18,7 @@ const STATUS: Record<string, number> = {
 };
 
 /** The HTTP status of a protocol error code. */
-export function statusOf(code: string): number {
+function statusOf(code: string): number {
   return STATUS[code] ?? 400;
 }
 

@@ -1,19 +1,19 @@
 /**
  * The replays running in a room (host-controlled, capped): ghost cursors that the room decodes and
- * broadcasts like any other cursor, at full size for everyone.
+ * broadcasts like any other cursor, at full size for everyone. A room system: each tick walks
+ * every replay by the time since the last one.
  */
 import { ErrorCode, type ReplayControl, type ReplayInfo } from '../../shared/protocol.js';
 import { fail } from '../ProtocolFailure.js';
 import { pickColor } from './colors.js';
 import { presetPath } from './presets.js';
 import { Replay } from './Replay.js';
-import type { Room } from './Room.js';
-import type { Cursor, Participant } from './types.js';
+import type { Cursor, Participant, RoomContext, RoomSystem } from './types.js';
 
-export class ReplaySet {
+export class ReplaySet implements RoomSystem {
   private readonly running = new Map<number, Replay>();
 
-  constructor(private readonly room: Room) {}
+  constructor(private readonly room: RoomContext) {}
 
   start(p: Participant, req: { pathId: string; speed: number; loop: boolean }): ReplayInfo {
     if (!p.host) fail(ErrorCode.notHost, 'only the host can start replays');
@@ -54,7 +54,7 @@ export class ReplaySet {
   }
 
   /** Walks every replay by `dtMs` of wall time; ends the ones that finished. */
-  advance(dtMs: number): void {
+  beforeTick(_now: number, dtMs: number): void {
     for (const r of this.running.values()) if (!r.advance(dtMs)) this.end(r);
   }
 
@@ -62,9 +62,13 @@ export class ReplaySet {
     for (const r of this.running.values()) this.end(r);
   }
 
+  dispose(): void {
+    this.stopAll();
+  }
+
   private end(r: Replay): void {
     if (!this.running.delete(r.cursor.id)) return;
-    if (this.room.spotlight === r.cursor.id) this.room.spotlight = null;
+    this.room.cursorGone(r.cursor.id);
     this.room.queueSnapshot();
   }
 

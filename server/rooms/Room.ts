@@ -1,10 +1,12 @@
 /**
- * One room: its people and their cursors, its ghosts (replays), its settings, and its tick, which
- * decodes every cursor that moved in one batch and sends each client one binary message.
- * Paths, replays and the tick are delegated to RoomPaths, ReplaySet and RoomTicker; this class
- * owns the state and the rules.
+ * One room: its people and their cursors, its settings and rules, and its loop. Every `tick()`
+ * expires reconnect graces, runs the room's systems (replays walk, recordings sample, and whatever
+ * a feature adds with `use`), then asks the RoomTicker to decode every cursor that moved in one
+ * batch and send each client one binary message. The room starts no timer: the manager calls
+ * `tick()` at the room's rate, a test calls it by hand with its own clock.
  */
 import type { ModelKind } from '../../shared/constants.js';
+import { insideBounds, type LatentBounds, type LatentPoint } from '../../shared/latent.js';
 import {
   ErrorCode, ServerEvent, type HostAction, type JoinRequest, type JoinResult, type ParticipantInfo,
   type RoomSnapshot, type ServerNotice,
@@ -12,13 +14,15 @@ import {
 import { fail } from '../ProtocolFailure.js';
 import { pickColor } from './colors.js';
 import { joinFrames } from './frameComposer.js';
-import { clampToBounds, insideBounds } from './latentBounds.js';
+import { applyHostAction } from './hostActions.js';
 import { defaultName, uniqueName } from './names.js';
 import { ReplaySet } from './ReplaySet.js';
 import { RoomPaths } from './RoomPaths.js';
-import { RoomTicker } from './RoomTicker.js';
+import { newRoomMetrics, RoomTicker, type RoomMetrics, type TickSource } from './RoomTicker.js';
 import { hashToken, newToken, tokenMatches } from './secrets.js';
-import { newCursor, type Connection, type Cursor, type Participant, type RoomDeps } from './types.js';
+import {
+  newCursor, type Connection, type Cursor, type Participant, type RoomContext, type RoomDeps, type RoomSystem, type TickClient,
+} from './types.js';
 
 export interface RoomInit {
   id: string;
@@ -27,32 +31,23 @@ export interface RoomInit {
   hostKeyHash: string;
 }
 
-/** Counters a room keeps for logs and /healthz. */
-export interface RoomMetrics {
-  ticks: number;
-  skippedTicks: number;
-  decodeErrors: number;
-  decodedFrames: number;
-  decodeMsTotal: number;
-  bytesSent: number;
-  badPayloads: number;
-}
+export type { RoomMetrics };
 
-export class Room {
+export class Room implements RoomContext, TickSource {
   readonly id: string;
   model: ModelKind;
   tickRate: number;
   frozen = false;
   spotlight: number | null = null;
-  readonly metrics: RoomMetrics = {
-    ticks: 0, skippedTicks: 0, decodeErrors: 0, decodedFrames: 0, decodeMsTotal: 0, bytesSent: 0, badPayloads: 0,
-  };
-  readonly participants = new Map<number, Participant>();
+  readonly metrics: RoomMetrics = newRoomMetrics();
+  private readonly people = new Map<number, Participant>();
   readonly paths: RoomPaths;
   readonly replays: ReplaySet;
   private readonly hostKeyHash: string;
   private nextId = 1;
   private readonly ticker: RoomTicker;
+  private readonly systems: RoomSystem[] = [];
+  private lastTickAt: number;
   private snapshotQueued = false;
   /** Set by dispose(); late async work (a decode in flight) checks it. */
   disposed = false;
@@ -62,22 +57,50 @@ export class Room {
     this.model = init.model;
     this.tickRate = init.tickRate;
     this.hostKeyHash = init.hostKeyHash;
-    this.paths = new RoomPaths(this);
-    this.replays = new ReplaySet(this);
-    this.ticker = new RoomTicker(this);
-    this.ticker.start(this.tickRate);
+    this.lastTickAt = deps.clock.now();
+    this.ticker = new RoomTicker({ decoder: deps.decoder, metrics: this.metrics, compose: deps.composeFrames, now: () => deps.clock.now() });
+    this.replays = this.use(new ReplaySet(this));
+    this.paths = this.use(new RoomPaths(this));
+  }
+
+  /** Adds per-tick work (see RoomSystem); systems run in the order they were added. */
+  use<S extends RoomSystem>(system: S): S {
+    this.systems.push(system);
+    return system;
+  }
+
+  /**
+   * One step of the room's loop. Resolves once this tick's frames are sent (at once when a decode
+   * is still running: its moves wait for the next tick). Never rejects; failures are counted and logged.
+   */
+  tick(): Promise<void> {
+    if (this.disposed) return Promise.resolve();
+    const now = this.deps.clock.now();
+    const dt = now - this.lastTickAt;
+    this.lastTickAt = now;
+    this.expireGraces(now);
+    if (this.disposed) return Promise.resolve();
+    for (const s of this.systems) s.beforeTick?.(now, dt);
+    return this.ticker.run(this).catch((err: unknown) => {
+      // A failing decoder fails every tick: log the first failure and every 100th.
+      if (this.metrics.decodeErrors % 100 === 1) this.deps.log.error({ err, event: 'error', room: this.id, errors: this.metrics.decodeErrors }, 'tick failed');
+    });
+  }
+
+  /** Number of the last tick that sent frames. */
+  get tickNo(): number {
+    return this.ticker.tickNo;
   }
 
   /** Adds (or, with a known session, resumes) a participant. `grantedKey` marks the room's creator. */
   join(conn: Connection, req: JoinRequest, grantedKey?: string): { result: JoinResult; participant: Participant } {
     let p = req.session ? this.findSession(req.session) : undefined;
     if (p) {
-      if (p.graceTimer) clearTimeout(p.graceTimer);
-      p.graceTimer = null;
+      p.graceUntil = null;
       if (p.conn && p.conn.id !== conn.id) this.notify(p, { level: 'warning', code: 'session_taken', message: 'you joined from another tab' }, true);
       p.detail = req.detail;
     } else {
-      if (this.participants.size >= this.deps.limits.participantsPerRoom) {
+      if (this.people.size >= this.deps.limits.participantsPerRoom) {
         fail(ErrorCode.roomFull, `room ${this.id} is full (${this.deps.limits.participantsPerRoom} people)`);
       }
       const session = req.session ?? newToken();
@@ -85,9 +108,9 @@ export class Room {
       p = {
         id, session, sessionHash: hashToken(session), host: false, detail: req.detail, conn: null,
         name: uniqueName(req.name ?? defaultName(), this.namesExcept(null)),
-        color: pickColor(this.colors()), cursor: newCursor(id, false), recording: null, graceTimer: null,
+        color: pickColor(this.colors()), cursor: newCursor(id, false), recording: null, graceUntil: null,
       };
-      this.participants.set(id, p);
+      this.people.set(id, p);
     }
     const keyMatches = tokenMatches(req.hostKey, this.hostKeyHash);
     p.host = p.host || keyMatches || grantedKey !== undefined;
@@ -103,30 +126,37 @@ export class Room {
 
   /** Sends a newcomer every cursor's current frame (reliably: it is sent once, not every tick). */
   sendJoinFrames(p: Participant): void {
-    p.conn?.sendFrames(joinFrames(this.ticker.tickNo, this.allCursors(), p.cursor.id, p.detail, this.spotlight), false);
+    p.conn?.sendFrames(joinFrames(this.ticker.tickNo, this.cursors(), p.cursor.id, p.detail, this.spotlight), false);
   }
 
   /** A connection went away: keep the participant and cursor for the reconnect grace. */
   detach(p: Participant, conn: Connection): void {
     if (p.conn?.id !== conn.id) return;
     p.conn = null;
+    p.graceUntil = this.deps.clock.now() + this.deps.limits.reconnectGraceMs;
     this.queueSnapshot();
-    p.graceTimer = setTimeout(() => this.remove(p), this.deps.limits.reconnectGraceMs);
   }
 
-  private remove(p: Participant): void {
-    if (this.participants.get(p.id) !== p) return;
-    if (p.graceTimer) clearTimeout(p.graceTimer);
-    this.paths.autosave(p, 'left the room');
-    this.participants.delete(p.id);
-    if (this.spotlight === p.id) this.spotlight = null;
-    this.deps.log.info({ event: 'expire', room: this.id, participant: p.id, name: p.name }, 'participant expired');
+  /** Removes the participants whose reconnect grace is over; unloads an empty room. */
+  private expireGraces(now: number): void {
+    const expired = [...this.people.values()].filter((p) => p.graceUntil !== null && now >= p.graceUntil);
+    if (expired.length === 0) return;
+    for (const p of expired) {
+      for (const s of this.systems) s.onRemove?.(p, 'left the room');
+      this.people.delete(p.id);
+      this.cursorGone(p.id);
+      this.deps.log.info({ event: 'expire', room: this.id, participant: p.id, name: p.name }, 'participant expired');
+    }
     this.queueSnapshot();
-    if (this.participants.size === 0) this.deps.onEmpty(this.id);
+    if (this.people.size === 0) this.deps.onEmpty(this.id);
+  }
+
+  cursorGone(id: number): void {
+    if (this.spotlight === id) this.spotlight = null;
   }
 
   /** Applies a cursor update after checking it is inside the model's bounds and steering is open. */
-  setCursor(p: Participant, z: [number, number], seq: number): void {
+  setCursor(p: Participant, z: LatentPoint, seq: number): void {
     if (this.frozen && !p.host) fail(ErrorCode.frozen, 'the host has frozen steering');
     if (!insideBounds(this.bounds(), z)) fail(ErrorCode.badRequest, `z is outside the latent bounds [${this.bounds().join(', ')}]`);
     const c = p.cursor;
@@ -142,60 +172,20 @@ export class Room {
     return this.info(p);
   }
 
-  /** Host actions; the caller has checked nothing, so the host check is here. */
+  /** Host actions (model, freeze, spotlight, tick rate, replays); refused with not_host for others. */
   hostAction(p: Participant, action: HostAction): void {
-    if (!p.host) fail(ErrorCode.notHost, 'only the host can do that');
-    switch (action.action) {
-      case 'model':
-        this.setModel(action.model);
-        break;
-      case 'freeze':
-        this.frozen = action.frozen;
-        break;
-      case 'spotlight':
-        this.setSpotlight(action.cursor);
-        break;
-      case 'tickRate':
-        this.tickRate = action.hz;
-        this.deps.store.updateRoom(this.id, { tickRate: action.hz });
-        this.ticker.start(action.hz);
-        break;
-      case 'stopAllReplays':
-        this.replays.stopAll();
-        break;
-    }
+    applyHostAction(this, p, action);
     this.queueSnapshot();
   }
 
-  private setModel(model: ModelKind): void {
-    if (!this.deps.models.includes(model)) fail(ErrorCode.badRequest, `model ${model} is not served here`);
-    if (model === this.model) return;
-    this.model = model;
-    this.deps.store.updateRoom(this.id, { model });
-    const b = this.bounds();
-    for (const c of this.allCursors()) {
-      if (!c.z) continue;
-      if (!c.ghost) c.z = clampToBounds(b, c.z);
-      c.moved = true;
-    }
-  }
-
-  private setSpotlight(id: number | null): void {
-    const c = id === null ? undefined : this.allCursors().find((x) => x.id === id);
-    if (id !== null && !c) fail(ErrorCode.notFound, `no cursor ${id} in this room`);
-    this.spotlight = id;
-    // Everyone needs the spotlighted digit at full size now, not when it next moves.
-    if (c?.z) c.moved = true;
-  }
-
-  bounds(): [number, number, number, number] {
+  bounds(): LatentBounds {
     return this.deps.boundsOf(this.model);
   }
 
   snapshot(): RoomSnapshot {
     return {
       id: this.id, model: this.model, tickRate: this.tickRate, frozen: this.frozen, spotlight: this.spotlight,
-      participants: [...this.participants.values()].map((p) => this.info(p)),
+      participants: [...this.people.values()].map((p) => this.info(p)),
       replays: this.replays.infos(), bounds: this.bounds(),
     };
   }
@@ -215,7 +205,7 @@ export class Room {
   }
 
   broadcast(event: string, payload: unknown): void {
-    for (const p of this.participants.values()) p.conn?.send(event, payload);
+    for (const p of this.people.values()) p.conn?.send(event, payload);
   }
 
   notify(p: Participant, notice: ServerNotice, close = false): void {
@@ -224,13 +214,13 @@ export class Room {
   }
 
   findSession(session: string): Participant | undefined {
-    for (const p of this.participants.values()) if (p.session === session) return p;
+    for (const p of this.people.values()) if (p.session === session) return p;
     return undefined;
   }
 
   /** Cursor ids are unique among participants and ghosts and fit the frame's u16. */
   allocateId(): number {
-    const used = new Set(this.allCursors().map((c) => c.id));
+    const used = new Set(this.cursors().map((c) => c.id));
     while (used.has(this.nextId) || this.nextId === 0) this.nextId = (this.nextId + 1) & 0xffff;
     const id = this.nextId;
     this.nextId = (this.nextId + 1) & 0xffff;
@@ -238,32 +228,41 @@ export class Room {
   }
 
   colors(): string[] {
-    return [...this.participants.values()].map((p) => p.color).concat(this.replays.colors());
+    return [...this.people.values()].map((p) => p.color).concat(this.systems.flatMap((s) => s.colors?.() ?? []));
   }
 
   private namesExcept(p: Participant | null): string[] {
-    return [...this.participants.values()].filter((x) => x !== p).map((x) => x.name);
+    return [...this.people.values()].filter((x) => x !== p).map((x) => x.name);
   }
 
-  /** Every cursor: participants' and ghosts'. */
-  allCursors(): Cursor[] {
-    return [...this.participants.values()].map((p) => p.cursor).concat(this.replays.cursors());
+  /** Participants, connected or within their reconnect grace, in joining order. */
+  participants(): IterableIterator<Participant> {
+    return this.people.values();
+  }
+
+  /** Every cursor on the plane: participants' and the systems' (ghosts). */
+  cursors(): Cursor[] {
+    return [...this.people.values()].map((p) => p.cursor).concat(this.systems.flatMap((s) => s.cursors?.() ?? []));
+  }
+
+  /** Who gets this tick's frames: connected participants. */
+  *clients(): Iterable<TickClient> {
+    for (const p of this.people.values()) if (p.conn) yield { cursorId: p.cursor.id, detail: p.detail, conn: p.conn };
+  }
+
+  afterDecode(decoded: readonly Cursor[], model: ModelKind): void {
+    for (const s of this.systems) s.afterDecode?.(decoded, model);
   }
 
   /** Participants (connected or within their grace); an empty room can be unloaded. */
   get size(): number {
-    return this.participants.size;
+    return this.people.size;
   }
 
-  /** Stops the tick and timers; saves recordings in progress when `autosave` (shutdown). */
-  dispose(autosave: boolean): void {
+  /** Ends the room's systems (replays stop; `shutdown` saves recordings in progress). The manager stops the loop. */
+  dispose(shutdown: boolean): void {
     if (this.disposed) return;
-    this.ticker.stop();
-    for (const p of this.participants.values()) {
-      if (autosave) this.paths.autosave(p, 'the server shut down');
-      if (p.graceTimer) clearTimeout(p.graceTimer);
-    }
-    this.replays.stopAll();
+    for (const s of this.systems) s.dispose?.(shutdown);
     this.disposed = true;
   }
 }

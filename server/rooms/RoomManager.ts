@@ -1,23 +1,34 @@
 /**
  * The live rooms of a server. A room is loaded (from SQLite, or created there) when someone joins
  * it and unloaded when its last participant's reconnect grace ends; the room cap counts live rooms.
+ * The manager starts each live room's loop (its tick timer) and stops it on unload.
  */
 import type { ModelKind } from '../../shared/constants.js';
 import { ErrorCode, type JoinRequest, type JoinResult } from '../../shared/protocol.js';
 import { fail } from '../ProtocolFailure.js';
 import { readableRoomId } from './names.js';
 import { Room } from './Room.js';
+import { startRoomLoop, type StartLoop } from './roomLoop.js';
 import { hashToken, newToken } from './secrets.js';
-import type { Connection, Participant, RoomDeps } from './types.js';
+import type { Clock, Connection, Participant, RoomDeps } from './types.js';
 
-export interface RoomManagerOptions extends Omit<RoomDeps, 'onEmpty'> {
+export interface RoomManagerOptions extends Omit<RoomDeps, 'onEmpty' | 'clock'> {
   maxRooms: number;
   defaultModel: ModelKind;
   defaultTickRate: number;
+  /** The rooms' clock; performance.now() by default. */
+  clock?: Clock;
+  /** Starts a room's tick timer; tests pass one that does nothing and tick by hand. */
+  startLoop?: StartLoop;
+  /** Called with every room the manager builds, before anyone joins (features add systems here). */
+  onRoom?: (room: Room) => void;
 }
+
+const PERFORMANCE_CLOCK: Clock = { now: () => performance.now() };
 
 export class RoomManager {
   private readonly rooms = new Map<string, Room>();
+  private readonly loops = new Map<string, () => void>();
 
   constructor(private readonly options: RoomManagerOptions) {}
 
@@ -55,8 +66,10 @@ export class RoomManager {
       }
       // A room saved with a model this server does not serve falls back to the default one.
       const model = this.options.models.includes(stored.model) ? stored.model : this.options.defaultModel;
-      room = new Room({ ...stored, model }, { ...this.options, onEmpty: (id) => this.unload(id) });
+      room = new Room({ ...stored, model }, { ...this.options, clock: this.options.clock ?? PERFORMANCE_CLOCK, onEmpty: (id) => this.unload(id) });
+      this.options.onRoom?.(room);
       this.rooms.set(room.id, room);
+      this.loops.set(room.id, (this.options.startLoop ?? startRoomLoop)(room));
     }
     const { participant, result } = room.join(conn, req, grantedKey);
     return { room, participant, result };
@@ -73,6 +86,8 @@ export class RoomManager {
   private unload(id: string): void {
     const room = this.rooms.get(id);
     if (!room || room.size > 0) return;
+    this.loops.get(id)?.();
+    this.loops.delete(id);
     room.dispose(false);
     this.rooms.delete(id);
     this.options.log.info({ event: 'unload', room: id }, 'room unloaded');
@@ -86,6 +101,8 @@ export class RoomManager {
 
   /** Stops every room, saving recordings in progress (shutdown). */
   closeAll(): void {
+    for (const stop of this.loops.values()) stop();
+    this.loops.clear();
     for (const room of this.rooms.values()) room.dispose(true);
     this.rooms.clear();
   }

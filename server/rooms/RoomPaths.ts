@@ -1,17 +1,18 @@
 /**
  * A room's recordings and saved paths: start and stop recording (the save is acked only once
  * SQLite has committed it), rename and delete (author or host), and the list with the presets.
+ * A room system: each tick samples every recording; a participant who leaves, or a server that
+ * stops, saves the recording in progress.
  */
 import { ErrorCode, ServerEvent, type PathSummary } from '../../shared/protocol.js';
 import { fail } from '../ProtocolFailure.js';
 import { presetPath, presetSummaries } from './presets.js';
 import { Recording } from './Recording.js';
-import type { Room } from './Room.js';
 import { newPathId } from './secrets.js';
-import type { Participant } from './types.js';
+import type { Participant, RoomContext, RoomSystem } from './types.js';
 
-export class RoomPaths {
-  constructor(private readonly room: Room) {}
+export class RoomPaths implements RoomSystem {
+  constructor(private readonly room: RoomContext) {}
 
   private get deps() {
     return this.room.deps;
@@ -26,14 +27,15 @@ export class RoomPaths {
     if (p.recording) fail(ErrorCode.badRequest, 'you are already recording');
     this.assertRoomForOneMore();
     const { samplesPerPath, recordingMs } = this.deps.limits;
-    p.recording = new Recording(performance.now(), samplesPerPath, recordingMs);
-    p.recording.sample(performance.now(), p.cursor.z);
+    const now = this.deps.clock.now();
+    p.recording = new Recording(now, samplesPerPath, recordingMs);
+    p.recording.sample(now, p.cursor.z);
     this.room.queueSnapshot();
   }
 
   /** Samples every recording at the tick; tells a recorder once when they hit a cap. */
-  sample(now: number): void {
-    for (const p of this.room.participants.values()) {
+  beforeTick(now: number): void {
+    for (const p of this.room.participants()) {
       if (p.recording?.sample(now, p.cursor.z)) {
         this.room.notify(p, {
           level: 'warning', code: 'recording_full',
@@ -71,8 +73,16 @@ export class RoomPaths {
     return summary;
   }
 
+  onRemove(p: Participant): void {
+    this.autosave(p, 'left the room');
+  }
+
+  dispose(shutdown: boolean): void {
+    if (shutdown) for (const p of this.room.participants()) this.autosave(p, 'the server shut down');
+  }
+
   /** Saves a recording in progress that would otherwise be lost (participant gone, shutdown). */
-  autosave(p: Participant, why: string): void {
+  private autosave(p: Participant, why: string): void {
     const rec = p.recording;
     p.recording = null;
     if (!rec || rec.sampleCount === 0) return;

@@ -1,66 +1,98 @@
 /**
- * A room's tick: every 1/tickRate s it advances replays and recordings, decodes every cursor that
- * moved in ONE batch, and sends each client its frame message. Ticks never overlap: while a
- * decode runs, further ticks only advance the clocks, and their moves merge into the next decode.
+ * The decode-and-send half of a room tick: decodes every cursor that moved in ONE batch and sends
+ * each client its frame message. It knows only the decoder and the room's counters; the room
+ * advances its clocks first and hands it a TickSource. Ticks never overlap: while a decode runs, a
+ * further tick is skipped (counted) and its moves merge into the next decode.
  */
+import type { ModelKind } from '../../shared/constants.js';
 import { IMAGE_PIXELS } from '../../shared/constants.js';
 import { FrameKind } from '../../shared/frameCodec.js';
-import { TickFrames, type TickUpdate } from './frameComposer.js';
-import type { Room } from './Room.js';
-import type { Cursor } from './types.js';
+import { TickFrames } from './frameComposer.js';
+import type { ComposeFrames, Cursor, FramePlan, FrameDecoder, TickClient, TickUpdate } from './types.js';
+
+/** Counters a room keeps for logs and /healthz. */
+export interface RoomMetrics {
+  ticks: number;
+  skippedTicks: number;
+  decodeErrors: number;
+  decodedFrames: number;
+  decodeMsTotal: number;
+  bytesSent: number;
+  badPayloads: number;
+}
+
+export function newRoomMetrics(): RoomMetrics {
+  return { ticks: 0, skippedTicks: 0, decodeErrors: 0, decodedFrames: 0, decodeMsTotal: 0, bytesSent: 0, badPayloads: 0 };
+}
+
+/** What a tick reads of its room. */
+export interface TickSource {
+  readonly model: ModelKind;
+  readonly spotlight: number | null;
+  /** True once the room is gone: late decode results are dropped. */
+  readonly disposed: boolean;
+  /** Every cursor on the plane, participants' and systems' (ghosts). */
+  cursors(): Cursor[];
+  clients(): Iterable<TickClient>;
+  /** Called with the freshly decoded cursors before anything is sent. */
+  afterDecode(decoded: readonly Cursor[], model: ModelKind): void;
+}
+
+export interface TickerDeps {
+  decoder: FrameDecoder;
+  metrics: RoomMetrics;
+  /** Builds a tick's messages from its updates; TickFrames by default. */
+  compose?: ComposeFrames;
+  /** Milliseconds, to time decodes; performance.now by default. */
+  now?: () => number;
+}
 
 export class RoomTicker {
   /** Number of the last tick that sent frames (the frame header's tick). */
   tickNo = 0;
-  private timer: NodeJS.Timeout | null = null;
   private decoding = false;
-  private lastTickAt = performance.now();
+  private readonly compose: ComposeFrames;
+  private readonly now: () => number;
 
-  constructor(private readonly room: Room) {}
-
-  start(hz: number): void {
-    this.stop();
-    this.timer = setInterval(() => this.tick(), 1000 / hz);
+  constructor(private readonly deps: TickerDeps) {
+    this.compose = deps.compose ?? defaultCompose;
+    this.now = deps.now ?? (() => performance.now());
   }
 
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+  /** True while a decode is in flight (a tick now would be skipped). */
+  get busy(): boolean {
+    return this.decoding;
   }
 
-  tick(): void {
-    const now = performance.now();
-    const dt = now - this.lastTickAt;
-    this.lastTickAt = now;
-    this.room.replays.advance(dt);
-    this.room.paths.sample(now);
+  /**
+   * Decodes what moved and sends it. Resolves when the frames are sent, at once when there is
+   * nothing to do or a decode is still running; rejects with the decoder's error (the cursors stay
+   * marked, so the next tick retries them).
+   */
+  async run(src: TickSource): Promise<void> {
     if (this.decoding) {
-      this.room.metrics.skippedTicks++;
+      this.deps.metrics.skippedTicks++;
       return;
     }
-    void this.decodeAndSend().catch((err: unknown) => this.room.deps.log.error({ err, room: this.room.id }, 'tick failed'));
-  }
-
-  private async decodeAndSend(): Promise<void> {
-    const cursors = this.room.allCursors();
+    const cursors = src.cursors();
     const toDecode = cursors.filter((c) => c.moved && c.z);
     const owed = cursors.filter((c) => !c.moved && c.owesThumb && c.frame);
     if (toDecode.length === 0 && owed.length === 0) return;
     const tick = ++this.tickNo;
-    if (toDecode.length > 0 && !(await this.decode(toDecode))) return;
+    if (toDecode.length > 0 && !(await this.decode(src, toDecode))) return;
     // Someone may have left, or a replay ended, during the decode.
-    const present = new Set(this.room.allCursors());
+    const present = new Set(src.cursors());
     const updates: TickUpdate[] = [];
-    for (const c of toDecode) if (present.has(c)) updates.push({ cursor: c, decoded: true, kind: this.sharedKind(c, tick) });
-    for (const c of owed) if (present.has(c)) updates.push({ cursor: c, decoded: false, kind: this.sharedKind(c, tick) });
-    this.send(new TickFrames(tick, updates));
-    this.room.metrics.ticks++;
+    for (const c of toDecode) if (present.has(c)) updates.push({ cursor: c, decoded: true, kind: sharedKind(c, tick, src.spotlight) });
+    for (const c of owed) if (present.has(c)) updates.push({ cursor: c, decoded: false, kind: sharedKind(c, tick, src.spotlight) });
+    this.send(src, this.compose(tick, updates));
+    this.deps.metrics.ticks++;
   }
 
   /** Runs one batched decode; false when the result must be dropped. */
-  private async decode(list: Cursor[]): Promise<boolean> {
-    const { room } = this;
-    const model = room.model;
+  private async decode(src: TickSource, list: Cursor[]): Promise<boolean> {
+    const { metrics } = this.deps;
+    const model = src.model;
     const zs = new Float32Array(list.length * 2);
     const seqs = list.map((c, i) => {
       zs[2 * i] = c.z![0];
@@ -69,55 +101,60 @@ export class RoomTicker {
       return c.seq;
     });
     this.decoding = true;
-    const t0 = performance.now();
+    const t0 = this.now();
     let frames: Uint8Array;
     try {
-      frames = await room.deps.decoder.decode(model, zs);
+      frames = await this.deps.decoder.decode(model, zs);
     } catch (err) {
-      room.metrics.decodeErrors++;
+      metrics.decodeErrors++;
       // Retried at the next tick (the decoder replaces a crashed worker).
       for (const c of list) c.moved = true;
-      if (room.metrics.decodeErrors % 100 === 1) room.deps.log.error({ err, event: 'error', room: room.id, errors: room.metrics.decodeErrors }, 'decode failed');
-      return false;
+      throw err;
     } finally {
       this.decoding = false;
     }
-    room.metrics.decodeMsTotal += performance.now() - t0;
-    room.metrics.decodedFrames += list.length;
+    metrics.decodeMsTotal += this.now() - t0;
+    metrics.decodedFrames += list.length;
     // A model switch during the decode re-marked every cursor: these frames are of the old model.
-    if (room.disposed || model !== room.model) return false;
+    if (src.disposed || model !== src.model) return false;
     list.forEach((c, i) => {
       c.frame = frames.slice(i * IMAGE_PIXELS, (i + 1) * IMAGE_PIXELS);
       c.frameZ = [zs[2 * i], zs[2 * i + 1]];
       c.frameSeq = seqs[i];
     });
+    src.afterDecode(list, model);
     return true;
   }
 
-  /**
-   * What everyone sees of a cursor: full frames for ghosts and the spotlight; for others a
-   * thumbnail every other tick and a position-only entry in between (owing a thumbnail).
-   */
-  private sharedKind(c: Cursor, tick: number): FrameKind {
-    const thumbDue = c.lastThumbTick < tick - 1;
-    const full = c.ghost || c.id === this.room.spotlight;
-    if (!full && !thumbDue) {
-      c.owesThumb = true;
-      return FrameKind.position;
-    }
-    c.lastThumbTick = tick;
-    c.owesThumb = false;
-    return full ? FrameKind.full : FrameKind.thumb;
-  }
-
   /** Volatile: a client that is behind misses this tick instead of queueing it. */
-  private send(frames: TickFrames): void {
-    for (const p of this.room.participants.values()) {
-      if (!p.conn) continue;
-      const msg = frames.forClient(p.cursor.id, p.detail);
+  private send(src: TickSource, plan: FramePlan): void {
+    for (const client of src.clients()) {
+      const msg = plan.forClient(client);
       if (!msg) continue;
-      p.conn.sendFrames(msg, true);
-      this.room.metrics.bytesSent += msg.length;
+      client.conn.sendFrames(msg, true);
+      this.deps.metrics.bytesSent += msg.length;
     }
   }
+}
+
+/** Everyone gets every moved cursor: their own full size, the others as TickFrames decides. */
+const defaultCompose: ComposeFrames = (tick, updates) => {
+  const frames = new TickFrames(tick, updates);
+  return { forClient: (c) => frames.forClient(c.cursorId, c.detail) };
+};
+
+/**
+ * What everyone sees of a cursor: full frames for ghosts and the spotlight; for others a
+ * thumbnail every other tick and a position-only entry in between (owing a thumbnail).
+ */
+function sharedKind(c: Cursor, tick: number, spotlight: number | null): FrameKind {
+  const thumbDue = c.lastThumbTick < tick - 1;
+  const full = c.ghost || c.id === spotlight;
+  if (!full && !thumbDue) {
+    c.owesThumb = true;
+    return FrameKind.position;
+  }
+  c.lastThumbTick = tick;
+  c.owesThumb = false;
+  return full ? FrameKind.full : FrameKind.thumb;
 }

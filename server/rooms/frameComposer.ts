@@ -11,16 +11,10 @@ import {
   thumbnail,
   type FrameEntry,
 } from '../../shared/frameCodec.js';
-import type { Cursor, Detail } from './types.js';
+import type { Detail } from '../../shared/latent.js';
+import type { Cursor, TickUpdate } from './types.js';
 
-/** One cursor in this tick's message. */
-export interface TickUpdate {
-  cursor: Cursor;
-  /** Decoded this tick (it moved); false for a thumbnail owed from an earlier position entry. */
-  decoded: boolean;
-  /** Kind in the shared part. */
-  kind: FrameKind;
-}
+export type { TickUpdate };
 
 const EMPTY = new Uint8Array(0);
 

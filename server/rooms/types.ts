@@ -1,11 +1,14 @@
 /**
  * The room's in-memory model: cursors (participants' and ghosts'), the connection seam to the
- * transport, and what a room needs from the rest of the server.
+ * transport, what a room needs from the rest of the server, and the narrow interfaces its helpers
+ * and per-tick systems see of it (so none of them imports Room).
  */
 import type { ModelKind } from '../../shared/constants.js';
+import type { FrameKind } from '../../shared/frameCodec.js';
+import type { Detail, LatentBounds, LatentPoint } from '../../shared/latent.js';
 import type { Logger } from '../log.js';
-import type { RoomStore } from '../store/createRoomStore.js';
-import type { Bounds } from './latentBounds.js';
+import type { ServerNotice } from '../../shared/protocol.js';
+import type { SqliteStore } from '../store/createSqliteStore.js';
 import type { Recording } from './Recording.js';
 
 /** A cursor on the plane, decoded at the tick when it moved. */
@@ -14,7 +17,7 @@ export interface Cursor {
   id: number;
   ghost: boolean;
   /** Latest z, or null before the first move. */
-  z: [number, number] | null;
+  z: LatentPoint | null;
   /** Client sequence number of the latest z (0 for ghosts). */
   seq: number;
   /** z changed since it was last handed to the decoder. */
@@ -22,7 +25,7 @@ export interface Cursor {
   /** The last decoded 28x28 frame, kept for newcomers and owed thumbnails. */
   frame: Uint8Array | null;
   /** z and seq the frame was decoded from. */
-  frameZ: [number, number];
+  frameZ: LatentPoint;
   frameSeq: number;
   /** Room tick of the last thumbnail (or full frame) sent in the shared part. */
   lastThumbTick: number;
@@ -40,8 +43,6 @@ export interface Connection {
   close(): void;
 }
 
-export type Detail = 'auto' | 'full';
-
 export interface Participant {
   id: number;
   name: string;
@@ -53,8 +54,8 @@ export interface Participant {
   conn: Connection | null;
   cursor: Cursor;
   recording: Recording | null;
-  /** Removes a disconnected participant when the reconnect grace ends. */
-  graceTimer: NodeJS.Timeout | null;
+  /** Clock time at which a disconnected participant is removed (the reconnect grace); null while connected. */
+  graceUntil: number | null;
 }
 
 /** The decoder as rooms use it: one batched run per call. */
@@ -72,18 +73,88 @@ export interface RoomLimits {
   reconnectGraceMs: number;
 }
 
+/** Milliseconds from an arbitrary origin; performance.now() in the server, a hand-driven clock in tests. */
+export interface Clock {
+  now(): number;
+}
+
 /** What a room gets from the server. */
 export interface RoomDeps {
-  store: RoomStore;
+  store: SqliteStore;
   decoder: FrameDecoder;
   log: Logger;
   limits: RoomLimits;
-  boundsOf(model: ModelKind): Bounds;
+  clock: Clock;
+  boundsOf(model: ModelKind): LatentBounds;
   /** The models this server decodes (a room may only use these). */
   models: readonly ModelKind[];
   /** Called when the room has nobody left in it (the manager unloads it). */
   onEmpty(roomId: string): void;
+  /** How a tick's messages are built per client; TickFrames (everyone sees every moved cursor) by default. */
+  composeFrames?: ComposeFrames;
 }
+
+/** What a room's helpers (ReplaySet, RoomPaths, tick systems) may use of their room. */
+export interface RoomContext {
+  readonly id: string;
+  readonly deps: Pick<RoomDeps, 'store' | 'log' | 'limits' | 'clock'>;
+  participants(): Iterable<Participant>;
+  /** A free cursor id (participants and ghosts share the u16 id space). */
+  allocateId(): number;
+  /** Colours in use, so a new cursor gets a distinct one. */
+  colors(): string[];
+  /** Broadcasts the room snapshot once this event-loop turn is over. */
+  queueSnapshot(): void;
+  broadcast(event: string, payload: unknown): void;
+  notify(p: Participant, notice: ServerNotice): void;
+  /** A cursor left the plane (a ghost ended): room-wide state that names it (the spotlight) forgets it. */
+  cursorGone(id: number): void;
+}
+
+/**
+ * Work a room does every tick, and the hooks around it. The room runs its systems in the order
+ * they were added (`Room.use`): replays, then recordings, then any feature's own. Every hook is
+ * optional; none may throw for one client's sake (log and carry on).
+ */
+export interface RoomSystem {
+  /** Before the decode: advance clocks, move ghosts, sample. `dtMs` is the time since the last tick. */
+  beforeTick?(now: number, dtMs: number): void;
+  /** Cursors this system puts on the plane; decoded and broadcast like participants'. */
+  cursors?(): Cursor[];
+  /** Colours of those cursors. */
+  colors?(): string[];
+  /** After a decode, before the frames are sent: `decoded` hold their new `frame`. */
+  afterDecode?(decoded: readonly Cursor[], model: ModelKind): void;
+  /** A participant is about to be removed (their reconnect grace ended). */
+  onRemove?(p: Participant, why: string): void;
+  /** The room is going away; `shutdown` is true when the server stops (save work in progress). */
+  dispose?(shutdown: boolean): void;
+}
+
+/** One cursor in a tick's messages. */
+export interface TickUpdate {
+  cursor: Cursor;
+  /** Decoded this tick (it moved); false for a thumbnail owed from an earlier position entry. */
+  decoded: boolean;
+  /** Kind in the part every client shares. */
+  kind: FrameKind;
+}
+
+/** One receiver of a tick's frames. Per-client state a FramePlan needs (a viewport...) goes here. */
+export interface TickClient {
+  /** Their own cursor, sent to them full size. */
+  cursorId: number;
+  detail: Detail;
+  conn: Connection;
+}
+
+/** The messages of one tick: what each client gets, or null for nothing. */
+export interface FramePlan {
+  forClient(client: TickClient): Uint8Array | null;
+}
+
+/** Builds a tick's FramePlan from its updates (the default is frameComposer's TickFrames). */
+export type ComposeFrames = (tick: number, updates: TickUpdate[]) => FramePlan;
 
 export function newCursor(id: number, ghost: boolean): Cursor {
   return {

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createRoomStore } from '../../server/store/createRoomStore.js';
-import { joinRoom, MODELS_DIR, sleep, startServer, tempDbFile } from './helpers.js';
+import { createSqliteStore } from '../../server/store/createSqliteStore.js';
+import { joinRoom, MODELS_DIR, startServer, steer, tempDbFile } from './helpers.js';
 
 const CHILD = path.join(import.meta.dirname, 'fixtures', 'childServer.ts');
 
@@ -27,10 +27,7 @@ describe('durability of a saved path', () => {
     const a = await joinRoom(url, 'crash-room', { name: 'Durable' });
     const b = a.joined.room.bounds;
     expect((await a.emit('record:start', {})).ok).toBe(true);
-    for (let i = 0; i < 6; i++) {
-      a.socket.volatile.emit('cursor', { z: [b[0] + (b[2] - b[0]) * (0.3 + 0.05 * i), (b[1] + b[3]) / 2], seq: i + 1 });
-      await sleep(60);
-    }
+    for (let i = 0; i < 6; i++) await steer(a, [b[0] + (b[2] - b[0]) * (0.3 + 0.05 * i), (b[1] + b[3]) / 2], i + 1);
     const ack = await a.emit('record:stop', { name: 'Survivor' });
     // Kill at once: no shutdown handler, no checkpoint, no close.
     child.kill('SIGKILL');
@@ -39,7 +36,7 @@ describe('durability of a saved path', () => {
     expect(ack.ok).toBe(true);
     if (!ack.ok) return;
 
-    const store = createRoomStore(dbFile);
+    const store = createSqliteStore(dbFile);
     const saved = store.getPath('crash-room', ack.path.id);
     store.close();
     expect(saved).toMatchObject({ name: 'Survivor', sampleCount: ack.path.sampleCount });

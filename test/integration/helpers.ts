@@ -75,6 +75,16 @@ export async function waitFor<T>(check: () => T | undefined | null | false, time
   }
 }
 
+/**
+ * Moves a joined client's cursor (acked) and waits for the frame decoded from that move, i.e.
+ * until a room tick has taken it: recordings sampled it, everyone was sent it.
+ */
+export async function steer(c: TestClient & { joined: JoinResult }, z: [number, number], seq: number): Promise<void> {
+  const ack = await c.emit('cursor', { z, seq });
+  if (!ack.ok) throw new Error(`cursor refused: ${ack.error.message}`);
+  await waitFor(() => entries(c).some((e) => e.id === c.joined.you.id && e.seq === seq), 5000, `the frame of move ${seq}`);
+}
+
 /** Every frame entry a client received, newest last. */
 export function entries(c: TestClient) {
   return c.frames.flatMap((f) => f.entries.map((e) => ({ ...e, tick: f.tick })));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlaygroundServer } from '../../server/createServer.js';
-import { joinRoom, sleep, startServer, waitFor, type TestClient } from './helpers.js';
+import { joinRoom, startServer, steer, waitFor, type TestClient } from './helpers.js';
 import type { JoinResult } from '../../shared/protocol.js';
 
 type Joined = TestClient & { joined: JoinResult };
@@ -72,8 +72,7 @@ describe('host rights', () => {
     const b = host.joined.room.bounds;
     const mid: [number, number] = [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2];
     expect((await host.emit('record:start', {})).ok).toBe(true);
-    await host.emit('cursor', { z: mid, seq: 10 });
-    await sleep(120);
+    await steer(host, mid, 10);
     const saved = await host.emit('record:stop', { name: 'Teacher walk' });
     expect(saved.ok).toBe(true);
     if (!saved.ok) return;
@@ -85,9 +84,9 @@ describe('host rights', () => {
     const preset = await host.emit('path:delete', { id: 'preset-line' });
     expect(!preset.ok && preset.error.code).toBe('not_allowed');
 
+    // The guest's cursor is already placed (at mid): the recording's first sample is taken at its start.
     await guest.emit('cursor', { z: mid, seq: 11 });
     expect((await guest.emit('record:start', {})).ok).toBe(true);
-    await sleep(120);
     const own = await guest.emit('record:stop', {});
     expect(own.ok).toBe(true);
     if (!own.ok) return;

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FrameKind } from '../../shared/frameCodec.js';
 import type { PathDetail, PathSummary } from '../../shared/protocol.js';
 import type { PlaygroundServer } from '../../server/createServer.js';
-import { entries, joinRoom, sleep, startServer, tempDbFile, waitFor } from './helpers.js';
+import { entries, joinRoom, startServer, steer, tempDbFile, waitFor } from './helpers.js';
 
 describe('recorded paths and replays', () => {
   const dbFile = tempDbFile();
@@ -21,8 +21,7 @@ describe('recorded paths and replays', () => {
     for (let i = 0; i < 12; i++) {
       const z: [number, number] = [b[0] + (b[2] - b[0]) * (0.2 + i * 0.05), (b[1] + b[3]) / 2];
       sent.push(z);
-      host.socket.volatile.emit('cursor', { z, seq: i + 1 });
-      await sleep(60);
+      await steer(host, z, i + 1);
     }
     const stop = await host.emit('record:stop', { name: 'Across the plane' });
     expect(stop.ok).toBe(true);
@@ -68,12 +67,10 @@ describe('recorded paths and replays', () => {
     if (!started.ok) return;
     const id = started.replay.id;
     await waitFor(() => entries(host).filter((e) => e.id === id).length > 3, 3000, 'circle frames');
+    // How a paused replay holds still is a room rule (test/unit/roomRules.test.ts); here, the wiring.
     const paused = await host.emit('replay:control', { action: 'pause', replay: id });
     expect(paused.ok && paused.replay.paused).toBe(true);
-    await sleep(150);
-    const count = entries(host).filter((e) => e.id === id).length;
-    await sleep(300);
-    expect(entries(host).filter((e) => e.id === id).length).toBe(count);
+    await waitFor(() => host.rooms.at(-1)?.replays.find((r) => r.id === id)?.paused, 2000, 'paused in the snapshot');
     expect((await host.emit('replay:control', { action: 'resume', replay: id })).ok).toBe(true);
     const speed = await host.emit('replay:control', { action: 'speed', replay: id, speed: 0.25 });
     expect(speed.ok && speed.replay.speed).toBe(0.25);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../shared/protocol.js';
 import type { PlaygroundServer } from '../../server/createServer.js';
-import { connect, joinRoom, sleep, startServer, waitFor } from './helpers.js';
+import { connect, joinRoom, startServer, steer, waitFor } from './helpers.js';
 
 describe('reconnecting', () => {
   let server: PlaygroundServer;
@@ -30,8 +30,8 @@ describe('reconnecting', () => {
     expect(mine.pixels.length).toBe(784);
     back.close();
 
-    // After the grace the participant is gone; the same session makes a new participant.
-    await sleep(1800);
+    // After the grace the room's loop removes the participant; the same session makes a new one.
+    await waitFor(() => other.rooms.at(-1)?.participants.length === 1, 5000, 'the grace to end');
     expect(server.manager.get('comeback')!.snapshot().participants.map((p) => p.name)).toEqual(['Other']);
     const late = await joinRoom(server.url, 'comeback', { name: 'Rita', session: a.joined.session });
     expect(late.joined.you.id).not.toBe(a.joined.you.id);
@@ -109,10 +109,7 @@ describe('caps', () => {
     const a = await joinRoom(server.url, 'cap-room-two', { name: 'Rec', hostKey: twoHostKey });
     const bds = a.joined.room.bounds;
     expect((await a.emit('record:start', {})).ok).toBe(true);
-    for (let i = 0; i < 10; i++) {
-      a.socket.volatile.emit('cursor', { z: [bds[0] + (bds[2] - bds[0]) * (0.3 + i * 0.03), 0], seq: i + 1 });
-      await sleep(60);
-    }
+    for (let i = 0; i < 6; i++) await steer(a, [bds[0] + (bds[2] - bds[0]) * (0.3 + i * 0.03), 0], i + 1);
     await waitFor(() => a.notices.find((n) => n.code === 'recording_full'), 3000, 'recording_full notice');
     const saved = await a.emit('record:stop', {});
     expect(saved.ok && saved.path.sampleCount).toBe(5);

@@ -248,7 +248,7 @@ describe('the room connection', () => {
     const t = setup('not-mine');
     await t.connection.start();
     await t.connected();
-    expect(await t.connection.host({ action: 'freeze', frozen: true })).toBe(false);
+    expect((await t.connection.request('host', { action: 'freeze', frozen: true })).ok).toBe(false);
     expect(t.state().messages.at(-1)?.text).toMatch(/only the host/i);
     expect(server.manager.get('not-mine')!.snapshot().frozen).toBe(false);
   });
@@ -274,8 +274,9 @@ describe('the room connection', () => {
     await waitFor(() => near(t.frameStore.cursors.get(you)?.z, z), 5000, 'own frame');
     expect(await t.connection.recordStart()).toBe(true);
     expect(t.state().recordingSince).not.toBeNull();
-    t.localCursor.set(middle(t.state().room!.bounds, 0.7, 0.5));
-    await sleep(200);
+    const walked = middle(t.state().room!.bounds, 0.7, 0.5);
+    t.localCursor.set(walked);
+    await waitFor(() => near(t.frameStore.cursors.get(you)?.z, walked), 5000, 'a tick that sampled the walk');
     expect(await t.connection.recordStop('wiggle')).toBe(true);
     expect(t.state().recordingSince).toBeNull();
     expect(t.state().messages.at(-1)?.text).toContain('wiggle');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FrameKind } from '../../shared/frameCodec.js';
 import type { PlaygroundServer } from '../../server/createServer.js';
 import type { JoinResult } from '../../shared/protocol.js';
-import { entries, joinRoom, sleep, startServer, waitFor, type TestClient } from './helpers.js';
+import { entries, joinRoom, startServer, steer, waitFor, type TestClient } from './helpers.js';
 
 /** A point at fractions (fx, fy) of the room's accepted bounds. */
 function at(bounds: number[], fx: number, fy: number): [number, number] {
@@ -39,10 +39,7 @@ describe('a room with several people', () => {
     const bounds = a.joined.room.bounds;
     a.frames.length = 0;
     b.frames.length = 0;
-    for (let i = 1; i <= 10; i++) {
-      a.socket.volatile.emit('cursor', { z: at(bounds, 0.3 + i * 0.02, 0.5), seq: i });
-      await sleep(40);
-    }
+    for (let i = 1; i <= 6; i++) await steer(a, at(bounds, 0.3 + i * 0.02, 0.5), i);
     const own = await waitFor(() => entries(a).filter((e) => e.id === a.joined.you.id), 2000, 'own frames');
     expect(own.every((e) => e.kind === FrameKind.full && e.pixels.length === 784)).toBe(true);
     expect(Math.max(...own.map((e) => e.seq))).toBeGreaterThan(1);
@@ -53,18 +50,13 @@ describe('a room with several people', () => {
     expect(own.at(-1)!.pixels.some((v) => v > 0)).toBe(true);
   });
 
-  it('does not re-send cursors that did not move', async () => {
+  it('sends only the cursors that moved', async () => {
+    // Tick by tick (unmoved cursors, owed thumbnails): test/unit/roomTick.test.ts. Here, the wiring.
     const [a, b] = clients;
-    await sleep(300); // let the owed thumbnail go out
     a.frames.length = 0;
-    b.frames.length = 0;
-    await sleep(500);
-    expect(entries(a)).toEqual([]);
-    expect(entries(b)).toEqual([]);
-    // b moves once: only b's cursor is in the next messages.
-    b.socket.volatile.emit('cursor', { z: at(b.joined.room.bounds, 0.6, 0.6), seq: 1 });
-    await waitFor(() => entries(a).length > 0, 2000, 'frames of b');
-    await sleep(200);
+    // b moves once: only b's cursor is in a's next messages (a's own owed thumbnail goes to others).
+    await steer(b, at(b.joined.room.bounds, 0.6, 0.6), 1);
+    await waitFor(() => entries(a).some((e) => e.id === b.joined.you.id && e.kind === FrameKind.thumb), 2000, 'the thumbnail of b');
     expect(new Set(entries(a).map((e) => e.id))).toEqual(new Set([b.joined.you.id]));
     // The last thing a sees of b's cursor is a thumbnail, never a stale position-only entry.
     expect(entries(a).at(-1)!.kind).toBe(FrameKind.thumb);
@@ -87,10 +79,7 @@ describe('a room with several people', () => {
     const first = await waitFor(() => p.frames[0], 2000, 'join frames');
     expect(first.entries.every((e) => e.kind === FrameKind.full)).toBe(true);
     p.frames.length = 0;
-    for (let i = 20; i < 26; i++) {
-      a.socket.volatile.emit('cursor', { z: at(a.joined.room.bounds, 0.2, 0.2 + (i - 20) * 0.03), seq: i });
-      await sleep(50);
-    }
+    for (let i = 20; i < 24; i++) await steer(a, at(a.joined.room.bounds, 0.2, 0.2 + (i - 20) * 0.03), i);
     const seen = await waitFor(() => entries(p).filter((e) => e.id === a.joined.you.id).length >= 3 && entries(p), 2000, 'presenter frames');
     expect(seen.filter((e) => e.id === a.joined.you.id).every((e) => e.kind === FrameKind.full)).toBe(true);
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type JoinResult } from '../../shared/protocol.js';
 import type { PlaygroundServer } from '../../server/createServer.js';
-import { connect, entries, joinRoom, sleep, startServer, type TestClient } from './helpers.js';
+import { connect, entries, joinRoom, startServer, waitFor, type TestClient } from './helpers.js';
 
 describe('bad input at the socket boundary', () => {
   let server: PlaygroundServer;
@@ -52,7 +52,9 @@ describe('bad input at the socket boundary', () => {
     expect(far.ok).toBe(false);
     const huge = await a.emit('cursor', { z: [1e308, 1e308], seq: 6 });
     expect(huge.ok).toBe(false);
-    await sleep(200);
+    const cursor = server.manager.get('bad-input')!.cursors().find((c) => c.id === a.joined.you.id)!;
+    expect(cursor.z).toBeNull();
+    expect(cursor.moved).toBe(false);
     expect(entries(watcher).filter((e) => e.id === a.joined.you.id)).toEqual([]);
   });
 
@@ -62,7 +64,7 @@ describe('bad input at the socket boundary', () => {
     a.socket.emit('no-such-event', { x: 1 });
     const ack = await a.emit('no-such-event' as never, {});
     expect(ack.ok).toBe(false);
-    await sleep(100);
+    await waitFor(() => server.metrics.badPayloads - before >= 3, 2000, 'three bad payloads counted');
     expect(server.metrics.badPayloads - before).toBe(3);
     // The room still works.
     expect((await a.emit('ping', { t: 1 })).ok).toBe(true);

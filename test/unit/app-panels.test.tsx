@@ -37,11 +37,11 @@ describe('host controls', () => {
     const s = joined({}, host);
     renderInRoom(<HostControls />, s);
     fireEvent.click(screen.getByLabelText('VAE'));
-    expect(s.actions.host).toHaveBeenCalledWith({ action: 'model', model: 'vae' });
+    expect(s.actions.request).toHaveBeenCalledWith('host', { action: 'model', model: 'vae' });
     fireEvent.click(screen.getByTestId('freeze'));
-    expect(s.actions.host).toHaveBeenCalledWith({ action: 'freeze', frozen: true });
+    expect(s.actions.request).toHaveBeenCalledWith('host', { action: 'freeze', frozen: true });
     fireEvent.change(screen.getByTestId('spotlight'), { target: { value: '2' } });
-    expect(s.actions.host).toHaveBeenCalledWith({ action: 'spotlight', cursor: 2 });
+    expect(s.actions.request).toHaveBeenCalledWith('host', { action: 'spotlight', cursor: 2 });
   });
 });
 
@@ -85,7 +85,7 @@ describe('paths', () => {
     renderInRoom(<PathsPanel />, s);
     fireEvent.change(screen.getByLabelText('Speed'), { target: { value: '2' } });
     fireEvent.click(screen.getByRole('button', { name: 'Replay circle' }));
-    expect(s.actions.replayStart).toHaveBeenCalledWith('preset-circle', 2, false);
+    expect(s.actions.request).toHaveBeenCalledWith('replay:start', { pathId: 'preset-circle', speed: 2, loop: false });
     expect(screen.getByRole('link', { name: 'Download circle as GIF' }).getAttribute('href')).toBe('/api/rooms/calm-otter/paths/preset-circle.gif?model=ae');
     expect(screen.queryByRole('button', { name: 'Delete circle' })).toBeNull();
   });
@@ -97,7 +97,7 @@ describe('paths', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Rename wiggle' }));
     fireEvent.change(screen.getByLabelText('New name for wiggle'), { target: { value: 'loop-de-loop' } });
     await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Save' })));
-    expect(s.actions.pathRename).toHaveBeenCalledWith('p1', 'loop-de-loop');
+    expect(s.actions.request).toHaveBeenCalledWith('path:rename', { id: 'p1', name: 'loop-de-loop' });
   });
 });
 

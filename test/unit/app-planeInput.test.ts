@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Point } from '../../app/lib/hashLink';
+import type { Point } from '../../app/lib/viewTransform';
 import { attachPlaneInput, KEY_STEP_PX, KEY_STEP_SHIFT_PX } from '../../app/lib/plane/planeInput';
 import { screenToWorld, type View } from '../../app/lib/viewTransform';
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  clampToBounds,
   fitView,
   formatTick,
   niceTicks,
@@ -63,9 +62,5 @@ describe('the plane view transform', () => {
     expect(niceTicks(3, 3)).toEqual([]);
     // A phone-narrow plane over [-4.5, 4.5] asking for 4 ticks gets steps of 2, not one lonely 0.
     expect(niceTicks(-4.5, 4.5, 4)).toEqual([-4, -2, 0, 2, 4]);
-  });
-
-  it('clamps a point into bounds', () => {
-    expect(clampToBounds([9, -9], [-4, -4, 4, 4])).toEqual([4, -4]);
   });
 });

@@ -10,16 +10,7 @@ import { createViewStore } from '../../app/stores/viewStore';
 
 export function fakeRequests(): { [K in keyof RoomRequests]: ReturnType<typeof vi.fn> } & RoomRequests {
   const ok = () => vi.fn(async () => true);
-  return {
-    rename: ok(),
-    recordStart: ok(),
-    recordStop: ok(),
-    pathRename: ok(),
-    pathDelete: ok(),
-    replayStart: ok(),
-    replayControl: ok(),
-    host: ok(),
-  } as never;
+  return { request: vi.fn(async () => ({ ok: true })), rename: ok(), recordStart: ok(), recordStop: ok() } as never;
 }
 
 export function testServices(state: Partial<RoomState> = {}) {

@@ -1,30 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { clampToBounds, insideBounds, widenBounds } from '../../server/rooms/latentBounds.js';
 import { RateLimiter } from '../../server/socket/RateLimiter.js';
 import { Recording } from '../../server/rooms/Recording.js';
 import { Replay } from '../../server/rooms/Replay.js';
 import { presetPath } from '../../server/rooms/presets.js';
 import { hashToken, newPathId, newToken, tokenMatches } from '../../server/rooms/secrets.js';
-
-describe('latent bounds', () => {
-  it('widens the card bounds by half their span on each side', () => {
-    expect(widenBounds({ min: [-4, -2], max: [4, 6] })).toEqual([-8, -6, 8, 10]);
-  });
-
-  it('accepts two finite numbers inside and refuses anything else', () => {
-    const b = widenBounds({ min: [-4, -4], max: [4, 4] });
-    expect(insideBounds(b, [0, 0])).toBe(true);
-    expect(insideBounds(b, [8, -8])).toBe(true); // edges count
-    expect(insideBounds(b, [8.01, 0])).toBe(false);
-    expect(insideBounds(b, [NaN, 0])).toBe(false);
-    expect(insideBounds(b, [Infinity, 0])).toBe(false);
-    expect(insideBounds(b, [0])).toBe(false);
-  });
-
-  it('clamps a point into the bounds', () => {
-    expect(clampToBounds([-1, -1, 1, 1], [5, -0.5])).toEqual([1, -0.5]);
-  });
-});
 
 describe('RateLimiter', () => {
   it('lets a steady 30 messages a second through forever', () => {

@@ -5,8 +5,7 @@
  * zooms about the pointer. Arrow keys step the cursor (Shift: five times further), + and - zoom,
  * 0 resets the view.
  */
-import type { Point } from '../hashLink';
-import { panBy, screenToWorld, zoomAt, type View } from '../viewTransform';
+import { panBy, screenToWorld, zoomAt, type Point, type View } from '../viewTransform';
 
 export interface PlaneInputTarget {
   getView(): View;

@@ -4,6 +4,10 @@
  * whether anything visible changed.
  */
 import { Container, Graphics, Rectangle, type Application } from 'pixi.js';
+import type { RoomStore } from '../../stores/roomStore';
+import type { ViewStore } from '../../stores/viewStore';
+import type { FrameStore } from '../frameStore';
+import type { LocalCursor } from '../localCursor';
 import { cssColorToNumber } from '../palette';
 import { fitView, resizeView, worldToScreen, type Bounds, type View } from '../viewTransform';
 import { createAxesLayer } from './axesLayer';
@@ -12,8 +16,20 @@ import { createManifoldLayer } from './manifoldLayer';
 import { createModelData } from './modelData';
 import { createScatterLayer } from './scatterLayer';
 import { cursorMeta, embeddingExtent } from './sceneMeta';
-import type { PlaneDeps } from './startPlane';
 import { createTrailLayer } from './trailLayer';
+
+/** What the plane reads and where it draws. */
+export interface PlaneDeps {
+  host: HTMLElement;
+  roomStore: RoomStore;
+  viewStore: ViewStore;
+  frameStore: FrameStore;
+  localCursor: LocalCursor;
+  /** Problems worth telling the user (model loading, ...), or null when resolved. */
+  onStatus(text: string | null): void;
+  /** Size of other people's cursors and labels (1 normal; larger for the back row). */
+  cursorScale?: number;
+}
 
 /** A cursor closer than this (in screen pixels) to where it is going has arrived. */
 const EASED_PX = 0.25;

@@ -8,25 +8,11 @@
  * renderers notice.
  */
 import { Application } from 'pixi.js';
-import type { RoomStore } from '../../stores/roomStore';
-import type { ViewStore } from '../../stores/viewStore';
-import type { FrameStore } from '../frameStore';
-import type { LocalCursor } from '../localCursor';
 import { zoomAt } from '../viewTransform';
 import { attachPlaneInput } from './planeInput';
-import { createPlaneScene } from './planeScene';
+import { createPlaneScene, type PlaneDeps } from './planeScene';
 
-export interface PlaneDeps {
-  host: HTMLElement;
-  roomStore: RoomStore;
-  viewStore: ViewStore;
-  frameStore: FrameStore;
-  localCursor: LocalCursor;
-  /** Problems worth telling the user (model loading, ...), or null when resolved. */
-  onStatus(text: string | null): void;
-  /** Size of other people's cursors and labels (1 normal; larger for the back row). */
-  cursorScale?: number;
-}
+export type { PlaneDeps };
 
 export interface PlaneHandle {
   destroy(): void;

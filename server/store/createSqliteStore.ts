@@ -34,7 +34,7 @@ export interface StoredPath extends PathDetail {
   authorSessionHash: string | null;
 }
 
-export interface RoomStore {
+export interface SqliteStore {
   readonly file: string;
   getRoom(id: string): StoredRoom | undefined;
   /** Inserts a room; returns false when the id is taken. */
@@ -88,7 +88,7 @@ function migrate(db: Database.Database): void {
 }
 
 /** Opens (creating if needed) the store at `file`; ':memory:' works for throwaway stores. */
-export function createRoomStore(file: string): RoomStore {
+export function createSqliteStore(file: string): SqliteStore {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');

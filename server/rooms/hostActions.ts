@@ -1,0 +1,66 @@
+/**
+ * What the host of a room may do to it: switch the model (persisted; cursors are clamped into the
+ * new bounds and decoded again), freeze steering, spotlight a cursor, change the tick rate
+ * (persisted; the loop follows), stop every replay. A new host action is a schema in
+ * shared/protocol.ts and a case here.
+ */
+import type { ModelKind } from '../../shared/constants.js';
+import { clampToBounds, type LatentBounds } from '../../shared/latent.js';
+import { ErrorCode, type HostAction } from '../../shared/protocol.js';
+import { fail } from '../ProtocolFailure.js';
+import type { Cursor, Participant, RoomDeps } from './types.js';
+
+/** The part of a room host actions change. */
+export interface HostedRoom {
+  readonly id: string;
+  readonly deps: Pick<RoomDeps, 'store' | 'models'>;
+  model: ModelKind;
+  frozen: boolean;
+  spotlight: number | null;
+  tickRate: number;
+  readonly replays: { stopAll(): void };
+  bounds(): LatentBounds;
+  cursors(): Cursor[];
+}
+
+/** Applies `action` for `p`; throws (changing nothing) unless p is a host and the action is valid. */
+export function applyHostAction(room: HostedRoom, p: Participant, action: HostAction): void {
+  if (!p.host) fail(ErrorCode.notHost, 'only the host can do that');
+  switch (action.action) {
+    case 'model':
+      return setModel(room, action.model);
+    case 'freeze':
+      room.frozen = action.frozen;
+      return;
+    case 'spotlight':
+      return setSpotlight(room, action.cursor);
+    case 'tickRate':
+      room.tickRate = action.hz;
+      room.deps.store.updateRoom(room.id, { tickRate: action.hz });
+      return;
+    case 'stopAllReplays':
+      return room.replays.stopAll();
+  }
+}
+
+function setModel(room: HostedRoom, model: ModelKind): void {
+  if (!room.deps.models.includes(model)) fail(ErrorCode.badRequest, `model ${model} is not served here`);
+  if (model === room.model) return;
+  room.model = model;
+  room.deps.store.updateRoom(room.id, { model });
+  const b = room.bounds();
+  // Every placed cursor is decoded again with the new model, moved or not.
+  for (const c of room.cursors()) {
+    if (!c.z) continue;
+    if (!c.ghost) c.z = clampToBounds(b, c.z);
+    c.moved = true;
+  }
+}
+
+function setSpotlight(room: HostedRoom, id: number | null): void {
+  const c = id === null ? undefined : room.cursors().find((x) => x.id === id);
+  if (id !== null && !c) fail(ErrorCode.notFound, `no cursor ${id} in this room`);
+  room.spotlight = id;
+  // Everyone needs the spotlighted digit at full size now, not when it next moves.
+  if (c?.z) c.moved = true;
+}

@@ -1,0 +1,27 @@
+/**
+ * The timer that drives a live room: calls `room.tick()` every 1/tickRate s and follows a change
+ * of the room's rate at the next tick. Started and stopped by the RoomManager, so a Room itself
+ * never owns a timer and can be built and stepped by hand in a test.
+ */
+
+/** What the loop needs of a room. */
+export interface Tickable {
+  readonly tickRate: number;
+  tick(): Promise<void>;
+}
+
+/** Starts ticking `room`; returns the function that stops it. */
+export type StartLoop = (room: Tickable) => () => void;
+
+export const startRoomLoop: StartLoop = (room) => {
+  let hz = room.tickRate;
+  let timer = setInterval(step, 1000 / hz);
+  function step(): void {
+    void room.tick();
+    if (room.tickRate === hz) return;
+    clearInterval(timer);
+    hz = room.tickRate;
+    timer = setInterval(step, 1000 / hz);
+  }
+  return () => clearInterval(timer);
+};

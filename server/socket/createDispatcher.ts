@@ -1,0 +1,98 @@
+/**
+ * One connection's request pipeline, transport-free: parse the payload with the event's schema,
+ * run its handler, answer with an ack, count what was bad. socket.io calls it for every event
+ * (attachSocketHandlers.ts); the in-process room tests call it with a fake connection, so both
+ * go through exactly the same validation and handlers.
+ */
+import {
+  describeIssues, ErrorCode, clientSchemas, type AckOf, type AckResults, type ClientEventName, type ProtocolError,
+} from '../../shared/protocol.js';
+import type { Logger } from '../log.js';
+import type { ServerMetrics } from '../metrics.js';
+import { ProtocolFailure, toProtocolError } from '../ProtocolFailure.js';
+import type { RoomManager } from '../rooms/RoomManager.js';
+import type { Connection } from '../rooms/types.js';
+import { handlers as defaultHandlers, type HandlerContext, type HandlerTable, type SocketSession } from './handlers.js';
+
+export interface DispatchDeps {
+  manager: RoomManager;
+  log: Logger;
+  metrics: ServerMetrics;
+  /** The handler table; the default is the protocol's (tests may wrap it). */
+  handlers?: HandlerTable;
+}
+
+export interface Dispatcher {
+  readonly session: SocketSession;
+  /** Handles one event; `ack` gets the answer (sync, or once an async handler settles). */
+  dispatch<E extends ClientEventName>(event: E, payload: unknown, ack?: (answer: AckOf<E>) => void): void;
+  /** Counts a bad message (also for unknown events, which never reach `dispatch`). */
+  countBad(event: string, message: string): void;
+  /** Bad messages from this connection so far. */
+  readonly badPayloads: number;
+}
+
+/** True for the protocol's client event names. */
+export function isClientEvent(event: string): event is ClientEventName {
+  return Object.hasOwn(clientSchemas, event);
+}
+
+export function createDispatcher(conn: Connection, deps: DispatchDeps): Dispatcher {
+  const { log, metrics } = deps;
+  const table = deps.handlers ?? defaultHandlers;
+  const session: SocketSession = { conn, room: null, participant: null };
+  let badPayloads = 0;
+
+  function countBad(event: string, message: string): void {
+    badPayloads++;
+    metrics.badPayloads++;
+    if (session.room) session.room.metrics.badPayloads++;
+    // Log the first few, then every 100th, so a misbehaving client cannot flood the log either.
+    if (badPayloads <= 5 || badPayloads % 100 === 0) {
+      log.warn({ event: 'bad_payload', socket: conn.id, room: session.room?.id, name: event, count: badPayloads, message }, 'bad payload');
+    }
+  }
+
+  function refuse<E extends ClientEventName>(event: E, err: unknown, ack?: (answer: AckOf<E>) => void): void {
+    const error: ProtocolError = toProtocolError(err);
+    if (error.code === ErrorCode.badRequest) countBad(event, error.message);
+    if (!(err instanceof ProtocolFailure)) {
+      metrics.errors++;
+      log.error({ err, event: 'error', name: event, socket: conn.id, room: session.room?.id }, 'handler failed');
+    }
+    ack?.({ ok: false, error });
+  }
+
+  function dispatch<E extends ClientEventName>(event: E, payload: unknown, ack?: (answer: AckOf<E>) => void): void {
+    const parsed = clientSchemas[event].safeParse(payload);
+    if (!parsed.success) {
+      const message = describeIssues(parsed.error);
+      countBad(event, message);
+      ack?.({ ok: false, error: { code: ErrorCode.badRequest, message } });
+      return;
+    }
+    const after: (() => void)[] = [];
+    const ctx: HandlerContext = { session, manager: deps.manager, log, afterAck: (fn) => void after.push(fn) };
+    const succeed = (result: AckResults[E]) => {
+      ack?.({ ok: true, ...result });
+      for (const fn of after) fn();
+    };
+    let out: AckResults[E] | Promise<AckResults[E]>;
+    try {
+      out = table[event](ctx, parsed.data);
+    } catch (err) {
+      return refuse(event, err, ack);
+    }
+    if (out instanceof Promise) out.then(succeed, (err: unknown) => refuse(event, err, ack));
+    else succeed(out);
+  }
+
+  return {
+    session,
+    dispatch,
+    countBad,
+    get badPayloads() {
+      return badPayloads;
+    },
+  };
+}
