@@ -3,8 +3,8 @@ import type { OnnxGraph, OnnxInitializer, OnnxNode } from './onnxProto.js';
 
 /**
  * Converts a tfjs layers model built from Conv2D, Conv2DTranspose, Dense, Flatten, Reshape and
- * Activation layers into an ONNX graph. tfjs is NHWC while ONNX convolutions are NCHW, so every
- * 4-D tensor inside the graph is kept physically NCHW and transposed only where the HWC order
+ * Activation layers (linear, relu, sigmoid, softmax) into an ONNX graph. tfjs is NHWC while ONNX
+ * convolutions are NCHW, so every 4-D tensor inside the graph is kept physically NCHW and transposed only where the HWC order
  * matters: around Flatten and Reshape, whose element order tfjs defines in HWC.
  */
 
@@ -73,10 +73,12 @@ function spatialAttrs(layer: tf.layers.Layer, inShape: number[], outShape: numbe
 
 function addActivation(out: Built, layer: tf.layers.Layer, input: string): string {
   const activation = (layer.getConfig() as { activation?: string }).activation ?? 'linear';
-  const op = { linear: null, relu: 'Relu', sigmoid: 'Sigmoid' }[activation];
+  const op = { linear: null, relu: 'Relu', sigmoid: 'Sigmoid', softmax: 'Softmax' }[activation];
   if (op === undefined) throw new Error(`${layer.name}: activation ${activation} is not supported`);
   if (op === null) return input;
-  out.nodes.push({ name: `${layer.name}/${op}`, opType: op, inputs: [input], outputs: [layer.name] });
+  // tfjs takes the softmax over the last axis; say so rather than lean on the opset's default.
+  const attributes = op === 'Softmax' ? [{ name: 'axis', int: -1 }] : undefined;
+  out.nodes.push({ name: `${layer.name}/${op}`, opType: op, inputs: [input], outputs: [layer.name], attributes });
   return layer.name;
 }
 
