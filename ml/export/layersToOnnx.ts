@@ -2,10 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import type { OnnxGraph, OnnxInitializer, OnnxNode } from './onnxProto.js';
 
 /**
- * Converts a tfjs layers model built from Conv2D, Conv2DTranspose, Dense, Flatten, Reshape and
- * Activation layers (linear, relu, sigmoid, softmax) into an ONNX graph. tfjs is NHWC while ONNX
- * convolutions are NCHW, so every 4-D tensor inside the graph is kept physically NCHW and transposed only where the HWC order
- * matters: around Flatten and Reshape, whose element order tfjs defines in HWC.
+ * Converts a tfjs layers model built from Conv2D, Conv2DTranspose, Dense, Flatten, Reshape,
+ * Dropout and Activation layers (linear, relu, sigmoid, softmax) into an ONNX graph. tfjs is NHWC
+ * while ONNX convolutions are NCHW, so every 4-D tensor inside the graph is kept physically NCHW
+ * and transposed only where the HWC order matters: around Flatten and Reshape, whose element
+ * order tfjs defines in HWC.
  */
 
 /** What the caller wants at the graph's edges. */
@@ -128,6 +129,9 @@ function convertLayer(out: Built, layer: tf.layers.Layer, input: Value): Value {
     }
     case 'Activation':
       return { name: addActivation(out, layer, input.name), shape };
+    case 'Dropout':
+      // Dropout only acts in training; the exported graph is for inference, where it is the identity.
+      return input;
     default:
       throw new Error(`${layer.name}: layer type ${type} is not supported by the ONNX exporter`);
   }
