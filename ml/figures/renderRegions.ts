@@ -53,8 +53,14 @@ function outlineConfident(ctx: SKRSContext2D, plot: Rect, map: RegionsMap, cell:
     for (let c = 0; c < map.n; c++) {
       const x = plot.x + c * cell;
       const y = plot.y + r * cell;
-      if (c + 1 < map.n && sure(r, c) !== sure(r, c + 1)) (ctx.moveTo(x + cell, y), ctx.lineTo(x + cell, y + cell));
-      if (r + 1 < map.n && sure(r, c) !== sure(r + 1, c)) (ctx.moveTo(x, y + cell), ctx.lineTo(x + cell, y + cell));
+      if (c + 1 < map.n && sure(r, c) !== sure(r, c + 1)) {
+        ctx.moveTo(x + cell, y);
+        ctx.lineTo(x + cell, y + cell);
+      }
+      if (r + 1 < map.n && sure(r, c) !== sure(r + 1, c)) {
+        ctx.moveTo(x, y + cell);
+        ctx.lineTo(x + cell, y + cell);
+      }
     }
   }
   ctx.stroke();
