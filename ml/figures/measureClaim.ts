@@ -122,8 +122,9 @@ export async function measureModelClaim(decode: DecodeFn, classify: ClassifyFn, 
   const source = { decode, classify };
   const r = opts.range;
   const squareMap = await computeRegions(source, cellCentres(opts.n, { xMin: -r, xMax: r, yMin: -r, yMax: r }));
-  const byDigit = new Array<number>(DIGIT_CLASSES).fill(0);
-  squareMap.labels.forEach((l, i) => (byDigit[l] += squareMap.confidence[i] >= opts.threshold ? 1 / squareMap.labels.length : 0));
+  const counts = new Array<number>(DIGIT_CLASSES).fill(0);
+  squareMap.labels.forEach((l, i) => (counts[l] += squareMap.confidence[i] >= opts.threshold ? 1 : 0));
+  const byDigit = counts.map((c) => c / squareMap.labels.length);
   const box = boundsOf(embedding);
   const coverView = cellCentres(opts.n, box);
   const coverMap = await computeRegions(source, coverView);
