@@ -73,8 +73,9 @@ export async function createClassifier(opts: ClassifierOptions = {}): Promise<Cl
       const w = await ready;
       if (closed || worker !== w) throw new Error(closed ? 'classifier closed' : 'classifier worker stopped; the call was not classified');
       const id = nextId++;
-      // A copy is transferred, so the caller's frames stay usable.
-      const copy = frames.slice();
+      // A copy is transferred, so the caller's frames stay usable. Not frames.slice(): on a Node
+      // Buffer that is a view, and transferring it would detach the caller's memory.
+      const copy = new Uint8Array(frames);
       return new Promise<Float32Array>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         w.postMessage({ type: 'classify', id, frames: copy }, [copy.buffer]);

@@ -61,6 +61,15 @@ describe('GET /api/models/:model/regions', () => {
     expect((await get('/api/models/ae/regions?n=24&range=4', { headers: { 'if-none-match': etag } })).status).toBe(304);
   });
 
+  it('keeps serving other requests while it computes a map (decoder and classifier run in workers)', async () => {
+    const order: string[] = [];
+    const regions = get('/api/models/vae/regions?n=64&range=3').then(async (res) => (await res.arrayBuffer(), order.push('regions')));
+    await new Promise((r) => setTimeout(r, 50));
+    const health = get('/healthz').then(async (res) => (await res.arrayBuffer(), order.push('healthz')));
+    await Promise.all([regions, health]);
+    expect(order).toEqual(['healthz', 'regions']);
+  });
+
   it('answers 404 for an unknown model and 400 for a bad query, before any work', async () => {
     expect((await get('/api/models/gan/regions')).status).toBe(404);
     for (const q of ['n=0', 'n=abc', 'range=-1', 'xMin=0', 'xMin=1&xMax=0&yMin=0&yMax=1', 'range=NaN']) {
