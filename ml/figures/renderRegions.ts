@@ -1,7 +1,7 @@
 import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 // The room's digit colours (a colour-blind-safe categorical set): the regions map is a background
 // of the room's plane too, and a hue per digit needs categories, not the scatter's viridis ramp.
-import { DIGIT_COLORS } from '../../app/lib/palette.js';
+import { DIGIT_PALETTE as DIGIT_COLORS } from '../../shared/digitPalette.js';
 import type { RegionsMap } from '../../server/models/regions.js';
 import { drawAxes, drawTitle, FONT_FAMILY, formatTick, niceTicks, tickDecimals, TICK_FONT_PX, type Rect } from '../../server/images/plotAxes.js';
 

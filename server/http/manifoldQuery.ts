@@ -26,45 +26,24 @@ function num(params: URLSearchParams, key: string): number | undefined {
   return v;
 }
 
-/** A latent rectangle, [xMin, xMax] x [yMin, yMax]. */
-export interface LatentBox {
-  xMin: number;
-  xMax: number;
-  yMin: number;
-  yMax: number;
-}
-
-/**
- * The rectangle a query asks for: all of xMin, xMax, yMin, yMax, or the square [-range, range]^2
- * (`defaultRange` when absent). Throws a bad_request ProtocolFailure on bad input.
- */
-export function parseLatentBox(params: URLSearchParams, defaultRange: number): LatentBox {
+/** Parses and checks the query; throws a bad_request ProtocolFailure on bad input. */
+export function parseManifoldQuery(params: URLSearchParams): ManifoldView {
+  const nRaw = num(params, 'n') ?? MANIFOLD_DEFAULTS.n;
+  if (!Number.isInteger(nRaw) || nRaw < 1) fail(ErrorCode.badRequest, 'n must be a positive integer');
+  const n = Math.min(nRaw, MANIFOLD_DEFAULTS.maxN);
   const box = ['xMin', 'xMax', 'yMin', 'yMax'].map((k) => num(params, k));
   const given = box.filter((v) => v !== undefined).length;
   if (given !== 0 && given !== 4) fail(ErrorCode.badRequest, 'give all of xMin, xMax, yMin, yMax, or none');
+  let view: ManifoldView;
   if (given === 4) {
     const [xMin, xMax, yMin, yMax] = box as number[];
     if (!(xMin < xMax && yMin < yMax)) fail(ErrorCode.badRequest, 'xMin must be below xMax and yMin below yMax');
-    return { xMin, xMax, yMin, yMax };
+    view = { n, xMin, xMax, yMin, yMax };
+  } else {
+    const range = num(params, 'range') ?? MANIFOLD_DEFAULTS.range;
+    if (!(range > 0)) fail(ErrorCode.badRequest, 'range must be positive');
+    view = { n, xMin: -range, xMax: range, yMin: -range, yMax: range };
   }
-  const range = num(params, 'range') ?? defaultRange;
-  if (!(range > 0)) fail(ErrorCode.badRequest, 'range must be positive');
-  return { xMin: -range, xMax: range, yMin: -range, yMax: range };
-}
-
-/** The grid size `n`: a positive integer, `fallback` when absent, clamped to `max`. */
-export function parseGridSize(params: URLSearchParams, fallback: number, max: number): number {
-  const n = num(params, 'n') ?? fallback;
-  if (!Number.isInteger(n) || n < 1) fail(ErrorCode.badRequest, 'n must be a positive integer');
-  return Math.min(n, max);
-}
-
-/** Parses and checks the query; throws a bad_request ProtocolFailure on bad input. */
-export function parseManifoldQuery(params: URLSearchParams): ManifoldView {
-  const view: ManifoldView = {
-    n: parseGridSize(params, MANIFOLD_DEFAULTS.n, MANIFOLD_DEFAULTS.maxN),
-    ...parseLatentBox(params, MANIFOLD_DEFAULTS.range),
-  };
   const axes = params.get('axes');
   if (axes !== null) {
     if (axes !== '0' && axes !== '1' && axes !== 'true' && axes !== 'false') fail(ErrorCode.badRequest, 'axes must be 0 or 1');

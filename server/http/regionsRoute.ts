@@ -15,7 +15,7 @@ import { computeRegions, type RegionsView } from '../models/regions.js';
 import { fail } from '../ProtocolFailure.js';
 import type { FrameDecoder } from '../rooms/types.js';
 import { LruCache } from './LruCache.js';
-import { parseGridSize, parseLatentBox } from './manifoldQuery.js';
+import { parseManifoldQuery } from './manifoldQuery.js';
 
 /** n = 64 and the article's [-4, 4]^2 by default; n is capped at 100 (10,000 cells, ~3 s of one decoder worker). */
 export const REGIONS_DEFAULTS = { n: 64, range: 4, maxN: 100, cacheSize: 32, maxWaiting: 4 } as const;
@@ -23,9 +23,20 @@ export const REGIONS_DEFAULTS = { n: 64, range: 4, maxN: 100, cacheSize: 32, max
 /** The route's path; the model is its one group. */
 export const REGIONS_ROUTE = /^\/api\/models\/([^/]+)\/regions$/;
 
-/** Parses and checks the query; throws a bad_request ProtocolFailure on bad input. */
+/**
+ * Parses and checks the query; throws a bad_request ProtocolFailure on bad input. The bounds are
+ * the manifold's (same names, same checks), so the manifold's parser reads them; only n differs.
+ */
 export function parseRegionsQuery(params: URLSearchParams): RegionsView {
-  return { n: parseGridSize(params, REGIONS_DEFAULTS.n, REGIONS_DEFAULTS.maxN), ...parseLatentBox(params, REGIONS_DEFAULTS.range) };
+  if (params.has('axes')) fail(ErrorCode.badRequest, 'axes is a manifold picture option; the regions map has none');
+  const bounds = new URLSearchParams(params);
+  bounds.delete('n');
+  if (!bounds.has('range') && !bounds.has('xMin')) bounds.set('range', String(REGIONS_DEFAULTS.range));
+  const { xMin, xMax, yMin, yMax } = parseManifoldQuery(bounds);
+  const raw = params.get('n');
+  const n = raw === null || raw === '' ? REGIONS_DEFAULTS.n : Number(raw);
+  if (!Number.isInteger(n) || n < 1) fail(ErrorCode.badRequest, 'n must be a positive integer');
+  return { n: Math.min(n, REGIONS_DEFAULTS.maxN), xMin, xMax, yMin, yMax };
 }
 
 /** What the regions need from the server: any model's decoder and the digit classifier. */

@@ -1,7 +1,7 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { IMAGE_PIXELS } from '../../shared/constants.js';
-import { DIGIT_COLORS } from '../../app/lib/palette.js';
+import { DIGIT_PALETTE as DIGIT_COLORS } from '../../shared/digitPalette.js';
 import { convexHull, insideHull } from '../../ml/figures/convexHull.js';
 import { cellCentres, measureModelClaim, type ClaimOptions } from '../../ml/figures/measureClaim.js';
 import { renderRegionsPng } from '../../ml/figures/renderRegions.js';

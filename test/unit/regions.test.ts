@@ -85,7 +85,7 @@ describe('the regions query', () => {
   });
 
   it('rejects bad queries as bad requests', () => {
-    for (const q of ['n=0', 'n=2.5', 'n=abc', 'range=-1', 'range=0', 'xMin=0', 'xMin=1&xMax=0&yMin=0&yMax=1', 'range=Infinity', 'range=1e9']) {
+    for (const q of ['n=0', 'n=2.5', 'n=abc', 'range=-1', 'range=0', 'xMin=0', 'xMin=1&xMax=0&yMin=0&yMax=1', 'range=Infinity', 'range=1e9', 'axes=1']) {
       expect(() => parse(q), q).toThrow(ProtocolFailure);
     }
   });
