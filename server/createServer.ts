@@ -44,7 +44,6 @@ export async function createServer(options: ServerOptions = {}): Promise<Playgro
   const catalog = createModelCatalog(opts.modelsDir, opts.models);
   const ownDecoder = options.decoder ? null : await createDecoder({ modelsDir: opts.modelsDir, models: opts.models });
   const decoder: FrameDecoder = options.decoder ?? ownDecoder!;
-  const regions = await startRegions(opts.modelsDir, decoder);
   const store = createRoomStore(opts.dbFile);
   const metrics = createMetrics();
   const manager = new RoomManager({
@@ -53,6 +52,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Playgro
     models: opts.models,
   });
   let state: 'starting' | 'ready' | 'stopping' = 'starting';
+  const regions = await startRegions(opts.modelsDir, decoder);
 
   const httpServer = http.createServer();
   const api = createApiHandler({

@@ -4,7 +4,8 @@
  * Binary frames (the `frames` event) are encoded by `frameCodec.ts`.
  */
 import { z } from 'zod';
-import { MODEL_KINDS, type ModelKind } from './constants.js';
+import type { ModelKind } from './constants.js';
+import { MODEL_KINDS } from './constants.js';
 
 /** Bumped on any incompatible change; checked at join. */
 export const PROTOCOL_VERSION = 1;
@@ -116,26 +117,6 @@ export type CreateRoomRequest = z.infer<typeof createRoomRequest>;
 export interface CreateRoomResponse {
   room: string;
   hostKey: string;
-}
-
-/**
- * Answer of `GET /api/models/:model/regions`: the digit classifier's verdict on the decoded digit at
- * each cell of an n x n grid over [xMin, xMax] x [yMin, yMax] (cell centres at linspace, ends
- * included), row-major from the top-left with +y at the top, as the manifold picture.
- */
-export interface RegionsResponse {
-  model: ModelKind;
-  n: number;
-  /** The half-width of the square [-range, range]^2, or null when the bounds are not such a square. */
-  range: number | null;
-  xMin: number;
-  xMax: number;
-  yMin: number;
-  yMax: number;
-  /** n*n predicted digits 0-9. */
-  labels: number[];
-  /** n*n probabilities of the predicted digit, rounded to 4 decimals. */
-  confidence: number[];
 }
 
 export type ClientPayload<E extends ClientEventName> = z.infer<(typeof clientSchemas)[E]>;
@@ -254,4 +235,24 @@ export interface ServerNotice {
 /** Formats a zod error as one readable line for an error ack. */
 export function describeIssues(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.length ? i.path.join('.') + ': ' : ''}${i.message}`).join('; ');
+}
+
+/**
+ * Answer of `GET /api/models/:model/regions`: the digit classifier's verdict on the decoded digit at
+ * each cell of an n x n grid over [xMin, xMax] x [yMin, yMax] (cell centres at linspace, ends
+ * included), row-major from the top-left with +y at the top, as the manifold picture.
+ */
+export interface RegionsResponse {
+  model: ModelKind;
+  n: number;
+  /** The half-width of the square [-range, range]^2, or null when the bounds are not such a square. */
+  range: number | null;
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+  /** n*n predicted digits 0-9. */
+  labels: number[];
+  /** n*n probabilities of the predicted digit, rounded to 4 decimals. */
+  confidence: number[];
 }
