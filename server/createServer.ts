@@ -11,6 +11,7 @@ import { resolveOptions, type ServerOptions } from './config.js';
 import { createDecoder } from './decoder/createDecoder.js';
 import { createApiHandler } from './http/createApiHandler.js';
 import { createImageService } from './http/createImageService.js';
+import { startRegions } from './http/regionsRoute.js';
 import { sendError } from './http/respond.js';
 import { createLogger, type Logger } from './log.js';
 import { createMetrics, type ServerMetrics } from './metrics.js';
@@ -51,10 +52,11 @@ export async function createServer(options: ServerOptions = {}): Promise<Playgro
     models: opts.models,
   });
   let state: 'starting' | 'ready' | 'stopping' = 'starting';
+  const regions = await startRegions(opts.modelsDir, decoder);
 
   const httpServer = http.createServer();
   const api = createApiHandler({
-    catalog, store, manager, log, defaultModel: opts.defaultModel, images: createImageService(decoder),
+    catalog, store, manager, log, defaultModel: opts.defaultModel, images: createImageService(decoder), regions: regions.service,
     health: () => healthReport({ state, catalog, store, manager, metrics, restarts: (decoder as { restarts?: number }).restarts ?? 0 }),
   });
   let nextApp: NextHandle | null = null;
@@ -77,6 +79,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Playgro
   } catch (err) {
     store.close();
     await ownDecoder?.close();
+    await regions.close();
     throw err;
   }
   const port = (httpServer.address() as AddressInfo).port;
@@ -100,6 +103,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Playgro
     httpServer.closeAllConnections();
     store.close();
     await ownDecoder?.close();
+    await regions.close();
     await nextApp?.close();
     log.info({ event: 'stopped' }, 'stopped');
   }

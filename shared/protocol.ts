@@ -4,6 +4,7 @@
  * Binary frames (the `frames` event) are encoded by `frameCodec.ts`.
  */
 import { z } from 'zod';
+import type { ModelKind } from './constants.js';
 import { MODEL_KINDS } from './constants.js';
 import { DETAIL_KINDS, latentPointSchema, type LatentBounds } from './latent.js';
 
@@ -262,4 +263,24 @@ export interface ServerToClientEvents {
 /** Formats a zod error as one readable line for an error ack. */
 export function describeIssues(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.length ? i.path.join('.') + ': ' : ''}${i.message}`).join('; ');
+}
+
+/**
+ * Answer of `GET /api/models/:model/regions`: the digit classifier's verdict on the decoded digit at
+ * each cell of an n x n grid over [xMin, xMax] x [yMin, yMax] (cell centres at linspace, ends
+ * included), row-major from the top-left with +y at the top, as the manifold picture.
+ */
+export interface RegionsResponse {
+  model: ModelKind;
+  n: number;
+  /** The half-width of the square [-range, range]^2, or null when the bounds are not such a square. */
+  range: number | null;
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+  /** n*n predicted digits 0-9. */
+  labels: number[];
+  /** n*n probabilities of the predicted digit, rounded to 4 decimals. */
+  confidence: number[];
 }

@@ -2,10 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import type { OnnxGraph, OnnxInitializer, OnnxNode } from './onnxProto.js';
 
 /**
- * Converts a tfjs layers model built from Conv2D, Conv2DTranspose, Dense, Flatten, Reshape and
- * Activation layers into an ONNX graph. tfjs is NHWC while ONNX convolutions are NCHW, so every
- * 4-D tensor inside the graph is kept physically NCHW and transposed only where the HWC order
- * matters: around Flatten and Reshape, whose element order tfjs defines in HWC.
+ * Converts a tfjs layers model built from Conv2D, Conv2DTranspose, Dense, Flatten, Reshape,
+ * Dropout and Activation layers (linear, relu, sigmoid, softmax) into an ONNX graph. tfjs is NHWC
+ * while ONNX convolutions are NCHW, so every 4-D tensor inside the graph is kept physically NCHW
+ * and transposed only where the HWC order matters: around Flatten and Reshape, whose element
+ * order tfjs defines in HWC.
  */
 
 /** What the caller wants at the graph's edges. */
@@ -73,10 +74,12 @@ function spatialAttrs(layer: tf.layers.Layer, inShape: number[], outShape: numbe
 
 function addActivation(out: Built, layer: tf.layers.Layer, input: string): string {
   const activation = (layer.getConfig() as { activation?: string }).activation ?? 'linear';
-  const op = { linear: null, relu: 'Relu', sigmoid: 'Sigmoid' }[activation];
+  const op = { linear: null, relu: 'Relu', sigmoid: 'Sigmoid', softmax: 'Softmax' }[activation];
   if (op === undefined) throw new Error(`${layer.name}: activation ${activation} is not supported`);
   if (op === null) return input;
-  out.nodes.push({ name: `${layer.name}/${op}`, opType: op, inputs: [input], outputs: [layer.name] });
+  // tfjs takes the softmax over the last axis; say so rather than lean on the opset's default.
+  const attributes = op === 'Softmax' ? [{ name: 'axis', int: -1 }] : undefined;
+  out.nodes.push({ name: `${layer.name}/${op}`, opType: op, inputs: [input], outputs: [layer.name], attributes });
   return layer.name;
 }
 
@@ -126,6 +129,9 @@ function convertLayer(out: Built, layer: tf.layers.Layer, input: Value): Value {
     }
     case 'Activation':
       return { name: addActivation(out, layer, input.name), shape };
+    case 'Dropout':
+      // Dropout only acts in training; the exported graph is for inference, where it is the identity.
+      return input;
     default:
       throw new Error(`${layer.name}: layer type ${type} is not supported by the ONNX exporter`);
   }

@@ -41,6 +41,7 @@ const FILE_DESCRIPTIONS: Record<string, string> = {
   'encoder.onnx': 'image float32 [N,28,28] in [0,1] -> z_mean float32 [N,2] (VAE also z_log_var [N,2])',
   'decoder.onnx': 'z float32 [N,2] -> image float32 [N,28,28] in [0,1]',
   'embedding.json': 'z_mean of the 10,000 MNIST test digits with their labels: {count, z: [x0,y0,...], labels}',
+  'classifier.onnx': 'image float32 [N,28,28] in [0,1] (1 = ink) -> probs float32 [N,10] (softmax)',
 };
 
 function describeLayer(layer: tf.layers.Layer): string {

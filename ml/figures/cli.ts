@@ -3,11 +3,13 @@ import { parseArgs } from 'node:util';
 import { isModelKind, MODEL_KINDS, type ModelKind } from '../../shared/constants.js';
 import { positiveNumber } from '../cliArgs.js';
 import { defaultModelsDir } from '../../server/models/modelFiles.js';
-import { ARTICLE_FIGURES, writeCompareFigure, writeModelFigures, type FigureOptions } from './writeFigures.js';
+import { hasClassifier, summarizeClaim, writeRegionsAndClaim } from './writeClaim.js';
+import { ARTICLE_FIGURES, LINE_Z0, LINE_Z1, writeCompareFigure, writeModelFigures, type FigureOptions } from './writeFigures.js';
 
 const USAGE = `usage: npm run figures -- --model ae|vae|both --out DIR [--n 30] [--range 4] [--line-steps 50]
-       [--circle-steps 360] [--radius 2] [--models-dir models]
-writes scatter.png, manifold.png, line.gif, circle.gif (with --model both: DIR/ae/, DIR/vae/ and DIR/compare.png)`;
+       [--circle-steps 360] [--radius 2] [--models-dir models] [--regions-n 100]
+writes scatter.png, manifold.png, line.gif, circle.gif (with --model both: DIR/ae/, DIR/vae/ and DIR/compare.png)
+and, when models/classifier/classifier.onnx exists, DIR/regions.png and DIR/claim.json (the article's claim, measured)`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -20,6 +22,7 @@ async function main(): Promise<void> {
       'circle-steps': { type: 'string' },
       radius: { type: 'string' },
       'models-dir': { type: 'string' },
+      'regions-n': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -41,6 +44,18 @@ async function main(): Promise<void> {
     console.log(`${kind}: wrote ${files.join(', ')}`);
   }
   if (kinds.length > 1) console.log(`wrote ${await writeCompareFigure(modelsDir, kinds, path.join(values.out, 'compare.png'), opts)}`);
+  if (!hasClassifier(modelsDir)) return void console.log('no digit classifier in the models folder: regions.png and claim.json skipped');
+  const regionsN = positiveNumber('regions-n', values['regions-n'], 100, true);
+  if (regionsN < 2) throw new Error('--regions-n must be at least 2');
+  const { files, claim } = await writeRegionsAndClaim(modelsDir, kinds, values.out, {
+    range: opts.range,
+    n: regionsN,
+    threshold: 0.9,
+    line: { z0: LINE_Z0, z1: LINE_Z1, steps: opts.lineSteps },
+    circle: { radius: opts.radius, steps: opts.circleSteps },
+  });
+  for (const kind of kinds) console.log(summarizeClaim(kind, claim.models[kind]!));
+  console.log(`wrote ${files.join(', ')}`);
 }
 
 main().catch((err: unknown) => {

@@ -25,8 +25,8 @@ export interface FigureOptions {
 
 export const ARTICLE_FIGURES: FigureOptions = { n: 30, range: 4, lineSteps: 50, circleSteps: 360, radius: 2 };
 
-const LINE_Z0 = [0.4, -2.3] as const;
-const LINE_Z1 = [0.4, 2.7] as const;
+export const LINE_Z0 = [0.4, -2.3] as const;
+export const LINE_Z1 = [0.4, 2.7] as const;
 
 function manifoldOptions(opts: FigureOptions, title?: string): ManifoldOptions {
   return { n: opts.n, xMin: -opts.range, xMax: opts.range, yMin: -opts.range, yMax: opts.range, title };

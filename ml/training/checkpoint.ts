@@ -22,7 +22,7 @@ export interface TrainingState {
 }
 
 /** Writes a file atomically so that a run killed mid-write never leaves a torn checkpoint. */
-function writeAtomic(file: string, data: string | Uint8Array): void {
+export function writeAtomic(file: string, data: string | Uint8Array): void {
   writeFileSync(`${file}.tmp`, data);
   renameSync(`${file}.tmp`, file);
 }
@@ -56,7 +56,7 @@ export async function loadLayersModel(dir: string, name: string): Promise<tf.Lay
 }
 
 /** Adam's state (iteration count and moments) as a JSON manifest plus one float32 blob. */
-async function saveOptimizer(optimizer: tf.Optimizer, dir: string): Promise<void> {
+export async function saveOptimizer(optimizer: tf.Optimizer, dir: string): Promise<void> {
   const named = await optimizer.getWeights();
   const specs = named.map((w) => ({ name: w.name, shape: w.tensor.shape }));
   const parts = await Promise.all(named.map((w) => w.tensor.data() as Promise<Float32Array>));
@@ -71,7 +71,8 @@ async function saveOptimizer(optimizer: tf.Optimizer, dir: string): Promise<void
   writeAtomic(path.join(dir, 'optimizer.json'), JSON.stringify(specs));
 }
 
-async function loadOptimizer(optimizer: tf.Optimizer, dir: string): Promise<void> {
+/** Restores the state `saveOptimizer` wrote into `optimizer` (its variables must exist already or be created on first use). */
+export async function loadOptimizer(optimizer: tf.Optimizer, dir: string): Promise<void> {
   const specs = JSON.parse(readFileSync(path.join(dir, 'optimizer.json'), 'utf8')) as { name: string; shape: number[] }[];
   const bin = readFileSync(path.join(dir, 'optimizer.bin'));
   const blob = new Float32Array(bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength));

@@ -4,13 +4,15 @@ import { isModelKind } from '../../shared/constants.js';
 import { positiveNumber } from '../cliArgs.js';
 import { initBackend, parseBackendName } from './backend.js';
 import { loadMnist } from './mnist.js';
+import { trainClassifier } from './classifierTrainer.js';
 import { train } from './trainer.js';
 
-const USAGE = `usage: npm run train -- --model ae|vae [--epochs 5] [--batch-size 128] [--lr 0.001]
+const USAGE = `usage: npm run train -- --model ae|vae|classifier [--epochs 5] [--batch-size 128] [--lr 0.001]
        [--samples N] [--out models/<model>] [--backend wasm|cpu|tensorflow] [--resume] [--seed 1]
        [--no-timeline] [--timeline-digits 2000]
 saves a checkpoint every epoch into <out>/checkpoint and the training timeline (snapshots at
-log-spaced steps: decoder ONNX, embedding of the first test digits, losses) into <out>/timeline`;
+log-spaced steps: decoder ONNX, embedding of the first test digits, losses) into <out>/timeline
+(the classifier records no timeline; its default is 3 epochs)`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -31,33 +33,41 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) return void console.log(USAGE);
-  if (!isModelKind(values.model)) throw new Error(`--model must be ae or vae\n${USAGE}`);
+  const model = values.model;
+  if (!isModelKind(model) && model !== 'classifier') throw new Error(`--model must be ae, vae or classifier\n${USAGE}`);
   const lr = values.lr === undefined ? 1e-3 : Number(values.lr);
   if (!(lr > 0 && lr < 1)) throw new Error(`--lr must be in (0, 1), got "${values.lr}"`);
-  const out = values.out ?? path.join('models', values.model);
+  const out = values.out ?? path.join('models', model);
   const backend = await initBackend(parseBackendName(values.backend));
   const log = (line: string) => console.log(`[${new Date().toISOString()}] ${line}`);
-  log(`training ${values.model} on tfjs backend "${backend}"`);
-  await train(
-    {
-      kind: values.model,
-      epochs: positiveNumber('epochs', values.epochs, 5, true),
-      batchSize: positiveNumber('batch-size', values['batch-size'], 128, true),
-      learningRate: lr,
-      sampleCap: values.samples ? positiveNumber('samples', values.samples, 0, true) : undefined,
-      testCap: values['test-samples'] ? positiveNumber('test-samples', values['test-samples'], 0, true) : undefined,
-      checkpointDir: path.join(out, 'checkpoint'),
-      resume: values.resume,
-      backend,
-      seed: positiveNumber('seed', values.seed, 1, true),
-      timelineDir: values['no-timeline'] ? undefined : path.join(out, 'timeline'),
-      timelineDigits: positiveNumber('timeline-digits', values['timeline-digits'], 2000, true),
-      log,
-      progress: { write: (s) => process.stderr.write(s), tty: process.stderr.isTTY === true },
-    },
-    { train: loadMnist('train'), test: loadMnist('test') },
-  );
-  log(`done: checkpoint in ${path.join(out, 'checkpoint')}; run "npm run export -- --model ${values.model}" to ship it`);
+  log(`training ${model} on tfjs backend "${backend}"`);
+  const common = {
+    epochs: positiveNumber('epochs', values.epochs, model === 'classifier' ? 3 : 5, true),
+    batchSize: positiveNumber('batch-size', values['batch-size'], 128, true),
+    learningRate: lr,
+    sampleCap: values.samples ? positiveNumber('samples', values.samples, 0, true) : undefined,
+    testCap: values['test-samples'] ? positiveNumber('test-samples', values['test-samples'], 0, true) : undefined,
+    checkpointDir: path.join(out, 'checkpoint'),
+    resume: values.resume,
+    backend,
+    seed: positiveNumber('seed', values.seed, 1, true),
+    log,
+    progress: { write: (s: string) => process.stderr.write(s), tty: process.stderr.isTTY === true },
+  };
+  const data = { train: loadMnist('train'), test: loadMnist('test') };
+  if (model === 'classifier') await trainClassifier(common, data);
+  else {
+    await train(
+      {
+        ...common,
+        kind: model,
+        timelineDir: values['no-timeline'] ? undefined : path.join(out, 'timeline'),
+        timelineDigits: positiveNumber('timeline-digits', values['timeline-digits'], 2000, true),
+      },
+      data,
+    );
+  }
+  log(`done: checkpoint in ${path.join(out, 'checkpoint')}; run "npm run export -- --model ${model}" to ship it`);
 }
 
 main().catch((err: unknown) => {

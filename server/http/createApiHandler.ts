@@ -13,6 +13,7 @@ import type { RoomManager } from '../rooms/RoomManager.js';
 import type { SqliteStore } from '../store/createSqliteStore.js';
 import type { ImageService } from './createImageService.js';
 import { parseManifoldQuery } from './manifoldQuery.js';
+import { parseRegionsQuery, regionsOf, REGIONS_ROUTE, type RegionsService } from './regionsRoute.js';
 import { readJsonBody, sendCached, sendError, sendJson } from './respond.js';
 
 export interface ApiDeps {
@@ -20,6 +21,8 @@ export interface ApiDeps {
   store: SqliteStore;
   manager: RoomManager;
   images: ImageService;
+  /** The regions maps; absent when the server has no digit classifier (the route then answers 404). */
+  regions?: RegionsService;
   log: Logger;
   defaultModel: ModelKind;
   /** Readiness and metrics for /healthz; `ready: false` answers 503. */
@@ -68,6 +71,11 @@ function routes(deps: ApiDeps): Route[] {
       const kind = model(catalog, m);
       const view = parseManifoldQuery(url.searchParams);
       sendCached(req, res, await images.manifold(kind, view), 'image/png', IMMUTABLE_HOUR);
+    } },
+    { method: 'GET', pattern: REGIONS_ROUTE, handler: async (req, res, [m], url) => {
+      const kind = model(catalog, m);
+      const view = parseRegionsQuery(url.searchParams);
+      sendCached(req, res, await regionsOf(deps.regions).regions(kind, view), 'application/json; charset=utf-8', IMMUTABLE_HOUR);
     } },
     { method: 'POST', pattern: /^\/api\/rooms$/, handler: async (req, res) => {
       const parsed = createRoomRequest.safeParse(await readJsonBody(req, 1024));
