@@ -1,0 +1,123 @@
+import { Worker } from 'node:worker_threads';
+
+const WORKER_URL = new URL('./decoderWorker.mjs', import.meta.url);
+
+/** What a worker is started with (see decoderWorker.mjs). */
+export interface WorkerFiles {
+  decoders: Record<string, string>;
+  encoders: Record<string, string>;
+  classifier: string | null;
+  /** Snapshot decoder sessions a worker keeps loaded. */
+  snapshotSessions: number;
+}
+
+/** A worker's answer to one unit of work. */
+export interface WorkerReply {
+  frames?: Uint8Array;
+  probs?: Float32Array;
+  zMean?: Float32Array;
+  zLogVar?: Float32Array | null;
+  /** Snapshot decoder files the worker holds after this unit, least recently used first. */
+  snapshots?: string[];
+}
+
+type FromWorker =
+  | { type: 'ready' }
+  | { type: 'init-error'; message: string }
+  | ({ type: 'result'; id: number } & WorkerReply)
+  | { type: 'error'; id: number; message: string };
+
+/** The worker thread ended while it held this call; the pool may run the call elsewhere. */
+export class WorkerCrash extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WorkerCrash';
+  }
+}
+
+/**
+ * One onnxruntime worker thread of the pool. It runs one unit of work at a time (the pool hands it
+ * the next when it answers), so a crash loses at most that one unit, which the pool retries.
+ */
+export class PoolWorker {
+  /** Resolves once every session is loaded; rejects if they cannot be. */
+  readonly ready: Promise<void>;
+  /** Running a unit (the pool hands it the next one only when it answers). */
+  busy = false;
+  /** Snapshot decoders loaded in this worker, as of its last answer. */
+  snapshots: string[] = [];
+  private readonly worker: Worker;
+  private current: { id: number; resolve: (r: WorkerReply) => void; reject: (e: Error) => void } | null = null;
+  private nextId = 1;
+  private lastError: Error | undefined;
+  private stopping = false;
+
+  /** `onExit` runs once when a ready thread ends other than by `terminate()`, after its unit failed. */
+  constructor(files: WorkerFiles, onExit: (w: PoolWorker, err: Error) => void) {
+    this.worker = new Worker(WORKER_URL, { workerData: files });
+    let isReady = false;
+    this.ready = new Promise<void>((resolve, reject) => {
+      this.worker.on('message', (msg: FromWorker) => {
+        if (msg.type === 'ready') {
+          isReady = true;
+          resolve();
+        } else if (msg.type === 'init-error') {
+          this.lastError = new Error(`decoder worker could not load the models: ${msg.message}`);
+        } else this.answer(msg);
+      });
+      this.worker.on('error', (err) => {
+        this.lastError = err;
+      });
+      this.worker.on('exit', (code) => {
+        const err = this.stopping
+          ? new Error('decoder closed')
+          : new WorkerCrash(`decoder worker crashed (${this.lastError?.message ?? `exit code ${code}`})`);
+        this.fail(err);
+        // A worker that never loaded is not replaced here: a model that cannot load would loop.
+        if (!isReady) return reject(this.lastError ?? err);
+        if (!this.stopping) onExit(this, err);
+      });
+    });
+    this.ready.catch(() => {});
+  }
+
+  /** Posts one unit; the input's buffer is transferred (the caller must not reuse it). */
+  run(msg: Record<string, unknown> & { input: Float32Array | Uint8Array }): Promise<WorkerReply> {
+    if (this.current) throw new Error('PoolWorker.run: the worker is already running a unit');
+    const id = this.nextId++;
+    this.busy = true;
+    return new Promise<WorkerReply>((resolve, reject) => {
+      this.current = { id, resolve, reject };
+      this.worker.postMessage({ type: 'run', id, ...msg }, [msg.input.buffer as ArrayBuffer]);
+    });
+  }
+
+  /** Test hook: makes the thread throw an uncaught exception, or terminates it, as a real failure would. */
+  crash(how: 'throw' | 'kill'): void {
+    if (how === 'throw') this.worker.postMessage({ type: 'crash' });
+    else void this.worker.terminate();
+  }
+
+  async terminate(): Promise<void> {
+    this.stopping = true;
+    await this.worker.terminate();
+  }
+
+  private answer(msg: Extract<FromWorker, { id: number }>): void {
+    const call = this.current;
+    if (!call || call.id !== msg.id) return;
+    this.current = null;
+    this.busy = false;
+    if (msg.type === 'error') return call.reject(new Error(msg.message));
+    if (msg.snapshots) this.snapshots = msg.snapshots;
+    const { type: _type, id: _id, ...reply } = msg;
+    call.resolve(reply);
+  }
+
+  private fail(err: Error): void {
+    const call = this.current;
+    this.current = null;
+    this.busy = false;
+    call?.reject(err);
+  }
+}
