@@ -13,6 +13,7 @@ import type { RoomManager } from '../rooms/RoomManager.js';
 import type { RoomStore } from '../store/createRoomStore.js';
 import type { ImageService } from './createImageService.js';
 import { parseManifoldQuery } from './manifoldQuery.js';
+import { modelServiceRoutes, type ModelServiceDeps } from './modelServiceRoutes.js';
 import { readJsonBody, sendCached, sendError, sendJson } from './respond.js';
 
 export interface ApiDeps {
@@ -24,11 +25,14 @@ export interface ApiDeps {
   defaultModel: ModelKind;
   /** Readiness and metrics for /healthz; `ready: false` answers 503. */
   health(): { ready: boolean } & Record<string, unknown>;
+  /** Encoding and training timelines (absent when the server runs with a decode-only decoder). */
+  modelService?: ModelServiceDeps;
 }
 
 type Params = string[];
 type RouteHandler = (req: IncomingMessage, res: ServerResponse, params: Params, url: URL) => Promise<void> | void;
-interface Route { method: 'GET' | 'POST'; pattern: RegExp; handler: RouteHandler }
+/** One API route: its method, its path pattern (groups are the params) and its handler. */
+export interface Route { method: 'GET' | 'POST'; pattern: RegExp; handler: RouteHandler }
 
 const PATH_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const IMMUTABLE_HOUR = 'public, max-age=3600';
@@ -97,6 +101,7 @@ function routes(deps: ApiDeps): Route[] {
     { method: 'GET', pattern: /^\/api\/rooms\/([^/]+)\/paths\/([^/]+)$/, handler: (_req, res, [r, p]) => {
       sendJson(res, 200, { path: pathOf(deps, roomId(r), p) }, { 'cache-control': 'no-store' });
     } },
+    ...(deps.modelService ? modelServiceRoutes(catalog, deps.modelService) : []),
   ];
 }
 
