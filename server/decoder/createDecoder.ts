@@ -59,10 +59,12 @@ export interface DecoderOptions {
   classifierFile?: string | null;
   /** Training timelines of the models; default read from `modelsDir`. */
   timelines?: TimelineCatalog;
-  /** Snapshot decoders each worker keeps loaded; default 6. */
+  /** Snapshot decoders each worker keeps loaded; default 12 (about 2 MB each, see bench/snapshotMemory.ts). */
   snapshotSessions?: number;
-  /** Most images per onnxruntime run; default 32. */
+  /** Most images per onnxruntime run of a shipped model; default 32 (bounds each session's arena). */
   maxRunImages?: number;
+  /** Most images per run of a snapshot decoder; default 16 (see decoderWorker.mjs for why). */
+  snapshotRunImages?: number;
   /** Images waiting for a worker beyond which calls are refused; default 20,000. */
   maxQueuedImages?: number;
 }
@@ -123,8 +125,8 @@ export async function createDecoder(opts: DecoderOptions = {}): Promise<Decoder>
   const classifier = classifierOf(opts, modelsDir);
   const timelines = opts.timelines ?? createTimelineCatalog(modelsDir, kinds);
   const pool = await createWorkerPool({
-    files: { decoders, encoders, classifier, snapshotSessions: opts.snapshotSessions ?? 6 },
-    threads, maxRunImages: opts.maxRunImages ?? 32, snapshotRunImages: opts.maxRunImages ?? 32, minSplit: 16,
+    files: { decoders, encoders, classifier, snapshotSessions: opts.snapshotSessions ?? 12 },
+    threads, maxRunImages: opts.maxRunImages ?? 32, snapshotRunImages: opts.snapshotRunImages ?? 16, minSplit: 16,
     maxQueuedImages: opts.maxQueuedImages ?? 20_000,
   });
   const inOrder = createOrdering();
