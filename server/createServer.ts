@@ -59,7 +59,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Playgro
   const api = createApiHandler({
     catalog, store, manager, log, defaultModel: opts.defaultModel, images: createImageService(decoder),
     modelService: service ? { service, timelines, modelsDir: opts.modelsDir } : undefined,
-    health: () => healthReport({ state, catalog, store, manager, metrics, restarts: (decoder as { restarts?: number }).restarts ?? 0 }),
+    health: () => healthReport({ state, catalog, store, manager, metrics, restarts: (decoder as { restarts?: number }).restarts ?? 0, pool: service?.stats() }),
   });
   let nextApp: NextHandle | null = null;
   httpServer.on('request', (req, res) => {

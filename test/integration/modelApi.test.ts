@@ -140,3 +140,11 @@ describe('the training timeline over HTTP', () => {
     expect(await status('/api/models/gan/timeline')).toBe(404);
   });
 });
+
+describe('/healthz', () => {
+  it("reports the decoder pool's workers, restarts and queue", async () => {
+    const health = (await (await fetch(`${server.url}/healthz`)).json()) as { worker: { pool: Record<string, unknown> } };
+    expect(health.worker.pool).toMatchObject({ live: health.worker.pool.threads, restarts: 0, queuedImages: 0 });
+    expect(health.worker.pool.runs).toEqual(expect.any(Number));
+  });
+});
