@@ -11,6 +11,12 @@ export interface WorkerFiles {
   snapshotSessions: number;
 }
 
+/** How a test makes a worker die (see PoolWorker.crash). */
+export type CrashHow = 'throw' | 'exit' | 'next-run';
+
+/** How long a worker may take to finish its run and exit before it is terminated anyway. */
+const STOP_TIMEOUT_MS = 10_000;
+
 /** A worker's answer to one unit of work. */
 export interface WorkerReply {
   frames?: Uint8Array;
@@ -52,7 +58,7 @@ export class PoolWorker {
   private lastError: Error | undefined;
   private stopping = false;
 
-  /** `onExit` runs once when a ready thread ends other than by `terminate()`, after its unit failed. */
+  /** `onExit` runs once when a ready thread ends other than by `stop()`, after its unit failed. */
   constructor(files: WorkerFiles, onExit: (w: PoolWorker, err: Error) => void) {
     this.worker = new Worker(WORKER_URL, { workerData: files });
     let isReady = false;
@@ -92,15 +98,27 @@ export class PoolWorker {
     });
   }
 
-  /** Test hook: makes the thread throw an uncaught exception, or terminates it, as a real failure would. */
-  crash(how: 'throw' | 'kill'): void {
-    if (how === 'throw') this.worker.postMessage({ type: 'crash' });
-    else void this.worker.terminate();
+  /**
+   * Test hook: makes the thread throw an uncaught exception now (`throw`) or when the next unit
+   * arrives (`next-run`), or end itself with exit code 1 (`exit`), as real failures would.
+   */
+  crash(how: CrashHow): void {
+    if (how === 'exit') this.worker.postMessage({ type: 'exit', code: 1 });
+    else this.worker.postMessage({ type: 'crash', onNextRun: how === 'next-run' });
   }
 
-  async terminate(): Promise<void> {
+  /**
+   * Asks the thread to end once its current run (or model load) is done, and waits for it. Never
+   * `Worker.terminate()` first: terminating a thread inside onnxruntime's run() aborts the process.
+   */
+  async stop(): Promise<void> {
     this.stopping = true;
-    await this.worker.terminate();
+    const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
+    this.worker.postMessage({ type: 'exit' });
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), STOP_TIMEOUT_MS)));
+    if ((await Promise.race([exited, late])) === 'late') await this.worker.terminate();
+    clearTimeout(timer);
   }
 
   private answer(msg: Extract<FromWorker, { id: number }>): void {

@@ -7,6 +7,7 @@ import { checkImages } from './checkImages.js';
 import { checkLatents } from './checkLatents.js';
 import { createWorkerPool, type PoolStats } from './createWorkerPool.js';
 import { defaultDecoderThreads } from './decoderThreads.js';
+import type { CrashHow } from './PoolWorker.js';
 import type { CallResult } from './workUnits.js';
 
 export interface DecodeOptions {
@@ -69,13 +70,14 @@ export interface DecoderOptions {
   maxQueuedImages?: number;
 }
 
-const crashHooks = new WeakMap<Decoder, (index: number, how: 'throw' | 'kill') => void>();
+const crashHooks = new WeakMap<Decoder, (index: number, how: CrashHow) => void>();
 
 /**
- * Makes worker `index` of a test's decoder die, by an uncaught exception (`throw`) or terminated
- * like a killed thread (`kill`). The call it held runs again on another worker; it is replaced.
+ * Makes worker `index` of a test's decoder die: by an uncaught exception now (`throw`) or when its
+ * next unit arrives (`next-run`), or by ending itself with exit code 1 (`exit`). The run it held
+ * goes to another worker; the worker is replaced.
  */
-export function crashWorkerForTest(decoder: Decoder, index = 0, how: 'throw' | 'kill' = 'throw'): void {
+export function crashWorkerForTest(decoder: Decoder, index = 0, how: CrashHow = 'throw'): void {
   const crash = crashHooks.get(decoder);
   if (!crash) throw new Error('not a decoder made by createDecoder');
   crash(index, how);

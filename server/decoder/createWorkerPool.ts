@@ -5,7 +5,7 @@
  * again elsewhere (once: a unit that kills two workers is rejected), so no other call is lost.
  */
 import type { ModelKind } from '../../shared/constants.js';
-import { PoolWorker, WorkerCrash, type WorkerFiles } from './PoolWorker.js';
+import { PoolWorker, WorkerCrash, type CrashHow, type WorkerFiles } from './PoolWorker.js';
 import { Call, chunkSizes, deliverUnit, takeUnit, unitInput, unitsOf, type CallResult, type Input, type Op, type Unit } from './workUnits.js';
 
 export interface PoolOptions {
@@ -42,8 +42,8 @@ export interface WorkerPool {
   /** Runs `op` over `items` items of `input` (copied: the caller's array stays theirs). */
   submit(op: Op, model: ModelKind | null, snapshot: string | null, input: Input, items: number): Promise<CallResult>;
   stats(): PoolStats;
-  /** Test hook: crashes worker `index` (an uncaught exception, or terminated like a killed thread). */
-  crash(index: number, how: 'throw' | 'kill'): void;
+  /** Test hook: crashes worker `index` (see PoolWorker.crash). */
+  crash(index: number, how: CrashHow): void;
   close(): Promise<void>;
 }
 
@@ -158,7 +158,7 @@ export async function createWorkerPool(o: PoolOptions): Promise<WorkerPool> {
     if (closed) return;
     closed = true;
     failQueue(new Error('decoder closed'));
-    await Promise.all(slots.map((w) => w?.terminate()));
+    await Promise.all(slots.map((w) => w?.stop()));
   }
 
   try {

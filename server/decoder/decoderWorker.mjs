@@ -167,12 +167,20 @@ async function run(msg) {
 // Units run one after another: each session has one thread anyway, and order is kept.
 let queue = ready;
 
+/** Test hook: the next unit to arrive kills the worker, as a unit that crashes the runtime would. */
+let crashOnNextRun = false;
+
 parentPort.on('message', (msg) => {
+  // Ending here, between runs, is the only safe way out: a thread terminated from outside while
+  // onnxruntime-node is inside run() aborts the whole process (a Napi::Error nobody catches).
+  if (msg.type === 'exit') process.exit(msg.code ?? 0);
   if (msg.type === 'crash') {
+    if (msg.onNextRun) return void (crashOnNextRun = true);
     // Test hook: an uncaught exception, the same way a real native or JS failure would end the thread.
     throw new Error('decoder worker crashed on request (test hook)');
   }
   if (msg.type !== 'run') return;
+  if (crashOnNextRun) throw new Error('decoder worker crashed on this unit (test hook)');
   queue = queue
     .then(() => run(msg))
     .then(

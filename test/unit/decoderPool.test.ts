@@ -84,16 +84,30 @@ describe('the decoder pool', () => {
     await own.close();
   });
 
-  it('survives a worker killed in the middle of a large batch', async () => {
+  it('survives a worker that ends itself, and one that dies in the middle of a large batch', async () => {
     const own = await createDecoder({ modelsDir: MODELS_DIR, models: ['ae'], threads: 2 });
     const z = randomZ(600);
     const expected = await one.decode('ae', z);
     const call = own.decode('ae', z);
     const other = own.decode('ae', z.subarray(0, 2 * 20), { caller: 'another-room' });
-    crashWorkerForTest(own, 1, 'kill');
+    // Worker 1 is running a part of the batch: the next part it is handed kills it.
+    crashWorkerForTest(own, 1, 'next-run');
     expect(same(await call, expected)).toBe(true);
     expect(same(await other, expected.subarray(0, 20 * 784))).toBe(true);
-    expect(own.restarts).toBe(1);
+    expect(own.stats()).toMatchObject({ restarts: 1, retried: 1 });
+    crashWorkerForTest(own, 0, 'exit');
+    expect(same(await own.decode('ae', z), expected)).toBe(true);
+    expect(own.restarts).toBe(2);
+    await own.close();
+  });
+
+  it('rejects, saying so, a call that kills the worker it runs on and then the one it is retried on', async () => {
+    const own = await createDecoder({ modelsDir: MODELS_DIR, models: ['ae'], threads: 2 });
+    crashWorkerForTest(own, 0, 'next-run');
+    crashWorkerForTest(own, 1, 'next-run');
+    await expect(own.decode('ae', randomZ(4))).rejects.toThrow(/crashed 2 workers running this call, which is not retried again/);
+    expect(own.stats()).toMatchObject({ restarts: 2, retried: 1 });
+    expect((await own.decode('ae', randomZ(4))).length).toBe(4 * 784);
     await own.close();
   });
 
