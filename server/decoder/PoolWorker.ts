@@ -9,6 +9,8 @@ export interface WorkerFiles {
   classifier: string | null;
   /** Snapshot decoder sessions a worker keeps loaded. */
   snapshotSessions: number;
+  /** Nice value of the worker's thread on Linux (0: unchanged). */
+  nice: number;
 }
 
 /** How a test makes a worker die (see PoolWorker.crash). */

@@ -68,6 +68,8 @@ export interface DecoderOptions {
   snapshotRunImages?: number;
   /** Images waiting for a worker beyond which calls are refused; default 20,000. */
   maxQueuedImages?: number;
+  /** Linux: the workers' nice value, > 0 to let them yield the CPU to the socket thread; default 0. */
+  workerNice?: number;
 }
 
 const crashHooks = new WeakMap<Decoder, (index: number, how: CrashHow) => void>();
@@ -127,7 +129,7 @@ export async function createDecoder(opts: DecoderOptions = {}): Promise<Decoder>
   const classifier = classifierOf(opts, modelsDir);
   const timelines = opts.timelines ?? createTimelineCatalog(modelsDir, kinds);
   const pool = await createWorkerPool({
-    files: { decoders, encoders, classifier, snapshotSessions: opts.snapshotSessions ?? 12 },
+    files: { decoders, encoders, classifier, snapshotSessions: opts.snapshotSessions ?? 12, nice: opts.workerNice ?? 0 },
     threads, maxRunImages: opts.maxRunImages ?? 32, snapshotRunImages: opts.snapshotRunImages ?? 16, minSplit: 16,
     maxQueuedImages: opts.maxQueuedImages ?? 20_000,
   });

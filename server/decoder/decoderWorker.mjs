@@ -23,20 +23,22 @@ const CLASSES = 10;
 const SESSION_OPTIONS = { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential' };
 const SNAPSHOT_OPTIONS = { ...SESSION_OPTIONS, enableCpuMemArena: false, enableMemPattern: false };
 
-// With a worker per core, the workers alone can fill every core; the socket thread must still get
-// the CPU the moment a message arrives. On Linux a thread has its own nice value: this worker's
-// thread (which also runs its onnxruntime sessions, one intra-op thread each) yields to the socket
-// thread. Elsewhere, or if refused, it runs at normal priority.
-const WORKER_NICE = 5;
-try {
-  const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-  if (Number.isInteger(tid)) setPriority(tid, WORKER_NICE);
-} catch {
-  // Not Linux, or no /proc: nothing to do.
+/** @type {{ decoders: Record<string, string>, encoders: Record<string, string>, classifier: string | null, snapshotSessions: number, nice: number }} */
+const config = workerData;
+
+// With a worker per core, the workers alone can fill every core. On Linux a thread has its own
+// nice value, so a pool may let its workers yield to the socket thread (`workerNice` > 0). Off by
+// default: niced workers also yield to every other process on the machine (the benchmark's bots
+// among them), and the kernel already favours a thread that wakes from sleep, as the socket thread does.
+if (config.nice > 0) {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid)) setPriority(tid, config.nice);
+  } catch {
+    // Not Linux, or no /proc: it runs at normal priority.
+  }
 }
 
-/** @type {{ decoders: Record<string, string>, encoders: Record<string, string>, classifier: string | null, snapshotSessions: number }} */
-const config = workerData;
 /** @type {Map<string, ort.InferenceSession>} */
 const decoders = new Map();
 /** @type {Map<string, ort.InferenceSession>} */
