@@ -21,7 +21,11 @@ export interface DecodeResult {
   rows: DecodeRow[];
   /** onnxruntime worker images/s divided by tfjs-wasm images/s, per batch size. */
   ratio: Record<number, number>;
-  goals: { imagesPerSecondAtBatch64: number; msForOneImage: number };
+  /** Pool images/s (concurrent callers) divided by one worker's, per batch size. */
+  poolRatio: Record<number, number>;
+  /** Workers in the pool rows, and how many callers kept them busy. */
+  pool: { threads: number; callers: number };
+  goals: { imagesPerSecondAtBatch64: number; msForOneImage: number; poolSpeedupAtBatch64: number };
   /** Which weights the tfjs rows ran. */
   tfjsWeights: string;
   /** Why the tfjs-node rows are missing, when they are. */
@@ -34,15 +38,35 @@ function randomZ(n: number): Float32Array {
   return z;
 }
 
-/** Calls `fn` for about `seconds` (after a warm-up) and reports the rate. */
-async function timeCalls(engine: string, batch: number, seconds: number, fn: (z: Float32Array) => Promise<unknown>): Promise<DecodeRow> {
-  for (let i = 0; i < 3; i++) await fn(randomZ(batch));
-  const inputs = Array.from({ length: 16 }, () => randomZ(batch));
+/**
+ * Calls `fn` for about `seconds` (after a warm-up) from `callers` loops at once (each awaits its
+ * call before the next, as a room's tick does) and reports the rate; msPerCall is per loop.
+ */
+export async function timeCalls<T>(
+  engine: string, batch: number, seconds: number, fn: (input: T) => Promise<unknown>, make: (n: number) => T = randomZ as (n: number) => T, callers = 1,
+): Promise<DecodeRow> {
+  for (let i = 0; i < 3; i++) await Promise.all(Array.from({ length: callers }, () => fn(make(batch))));
+  const inputs = Array.from({ length: 16 }, () => make(batch));
   let calls = 0;
   const t0 = performance.now();
-  while (performance.now() - t0 < seconds * 1000) await fn(inputs[calls++ % inputs.length]);
+  const loop = async () => {
+    while (performance.now() - t0 < seconds * 1000) await fn(inputs[calls++ % inputs.length]);
+  };
+  await Promise.all(Array.from({ length: callers }, loop));
   const ms = performance.now() - t0;
-  return { engine, batch, calls, imagesPerSecond: (calls * batch * 1000) / ms, msPerCall: ms / calls };
+  return { engine, batch, calls, imagesPerSecond: (calls * batch * 1000) / ms, msPerCall: (ms * callers) / calls };
+}
+
+/** The pool's rows: one caller (its batches split over the workers) and several (like rooms' ticks). */
+async function poolRows(model: ModelKind, modelsDir: string, batches: number[], seconds: number, callers: number) {
+  const pool = await createDecoder({ modelsDir, models: [model] });
+  const rows: DecodeRow[] = [];
+  for (const b of batches) {
+    rows.push(await timeCalls(`onnxruntime pool, ${pool.threads} workers, 1 caller`, b, seconds, (z: Float32Array) => pool.decode(model, z)));
+    rows.push(await timeCalls(`onnxruntime pool, ${pool.threads} workers, ${callers} callers`, b, seconds, (z: Float32Array) => pool.decode(model, z), randomZ, callers));
+  }
+  await pool.close();
+  return { rows, threads: pool.threads };
 }
 
 /**
@@ -64,17 +88,20 @@ async function tfjsDecoder(backend: BackendName, modelsDir: string, model: Model
 }
 
 /**
- * Decode throughput of the server's decoder worker (onnxruntime) against tfjs on the wasm backend
- * (and tfjs-node when installed), same model, same batches, same run.
+ * Decode throughput of one decoder worker (onnxruntime) and of the worker pool, against tfjs on
+ * the wasm backend (and tfjs-node when installed), same model, same batches, same run.
  */
 export async function benchDecode(opts: { model?: ModelKind; seconds: number; batches?: number[]; modelsDir?: string }): Promise<DecodeResult> {
   const model = opts.model ?? 'vae';
   const batches = opts.batches ?? [1, 16, 64];
   const modelsDir = opts.modelsDir ?? defaultModelsDir();
   const rows: DecodeRow[] = [];
-  const worker = await createDecoder({ modelsDir, models: [model] });
-  for (const b of batches) rows.push(await timeCalls('onnxruntime worker', b, opts.seconds, (z) => worker.decode(model, z)));
+  const worker = await createDecoder({ modelsDir, models: [model], threads: 1 });
+  for (const b of batches) rows.push(await timeCalls('onnxruntime worker', b, opts.seconds, (z: Float32Array) => worker.decode(model, z)));
   await worker.close();
+  const callers = 4;
+  const pool = await poolRows(model, modelsDir, batches, opts.seconds, callers);
+  rows.push(...pool.rows);
   const wasm = await tfjsDecoder('wasm', modelsDir, model);
   for (const b of batches) rows.push(await timeCalls('tfjs wasm', b, opts.seconds, wasm.run));
   let tfjsNode = 'measured';
@@ -87,5 +114,10 @@ export async function benchDecode(opts: { model?: ModelKind; seconds: number; ba
   }
   const rate = (engine: string, b: number) => rows.find((r) => r.engine === engine && r.batch === b)!.imagesPerSecond;
   const ratio = Object.fromEntries(batches.map((b) => [b, rate('onnxruntime worker', b) / rate('tfjs wasm', b)]));
-  return { model, rows, ratio, goals: { imagesPerSecondAtBatch64: 2500, msForOneImage: 2 }, tfjsWeights: wasm.weights, tfjsNode };
+  const poolEngine = `onnxruntime pool, ${pool.threads} workers, ${callers} callers`;
+  const poolRatio = Object.fromEntries(batches.map((b) => [b, rate(poolEngine, b) / rate('onnxruntime worker', b)]));
+  return {
+    model, rows, ratio, poolRatio, pool: { threads: pool.threads, callers },
+    goals: { imagesPerSecondAtBatch64: 2500, msForOneImage: 2, poolSpeedupAtBatch64: 1.7 }, tfjsWeights: wasm.weights, tfjsNode,
+  };
 }

@@ -18,9 +18,15 @@ function decodeGoals(d: DecodeResult): GoalCheck[] {
   const row = (b: number) => d.rows.find((r) => r.engine === 'onnxruntime worker' && r.batch === b);
   const b64 = row(64)?.imagesPerSecond;
   const b1 = row(1)?.msPerCall;
+  const speedup = d.poolRatio?.[64];
+  const pool = speedup === undefined ? [] : [{
+    goal: `decode: pool (${d.pool.threads} workers, ${d.pool.callers} callers) >= ${d.goals.poolSpeedupAtBatch64}x one worker's images/s at batch 64`,
+    value: `${Math.round(speedup * 100) / 100}x`, met: speedup >= d.goals.poolSpeedupAtBatch64,
+  }];
   return [
     { goal: `decode: worker >= ${d.goals.imagesPerSecondAtBatch64} images/s at batch 64`, value: fmt(b64, 'images/s'), met: (b64 ?? 0) >= d.goals.imagesPerSecondAtBatch64 },
     { goal: `decode: worker <= ${d.goals.msForOneImage} ms for one image`, value: fmt(b1, 'ms'), met: b1 !== undefined && b1 <= d.goals.msForOneImage },
+    ...pool,
   ];
 }
 

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { MachineInfo } from './machine.js';
 import { formatProfile, type ProfileSummary } from './profileSummary.js';
-import { decodeTable, goalTable, growthTable, ratioTable, scenarioTable, trainingTable, type BenchReport } from './report.js';
+import { decodeTable, encodeTable, goalTable, growthTable, ratioTable, scenarioTable, trainingTable, type BenchReport } from './report.js';
 
 interface ResultsFile extends BenchReport {
   name: string;
@@ -45,6 +45,7 @@ const others = [
 ].filter((c): c is number => typeof c === 'number');
 if (others.length) out.push('', `Other processes (not the benchmark's) used at most ${Math.max(...others)} cores during any part (per part in the results file, column *others CPU*).`);
 if (r.decode) out.push('', '### Decode', '', decodeTable(r.decode, true), '', `tfjs weights: ${r.decode.tfjsWeights}. tfjs-node: ${r.decode.tfjsNode}.`);
+if (r.encode) out.push('', '### Encode', '', encodeTable(r.encode, true));
 if (r.training) out.push('', '### Training', '', trainingTable(r.training, true));
 if (r.scenarios?.length) out.push('', '### Room load', '', scenarioTable(r.scenarios, true));
 if (r.scenarios?.some((s) => s.ratios)) out.push('', '### Against the bare relay', '', ratioTable(r.scenarios, true));

@@ -2,6 +2,7 @@
  * The run's tables, for the terminal or (markdown) for BENCHMARKS.md.
  */
 import type { DecodeResult } from './decodeSpeed.js';
+import type { EncodeSpeedResult } from './encodeSpeed.js';
 import type { GoalCheck } from './goals.js';
 import type { RoomLoadResult } from './roomLoad.js';
 import type { ScenarioResult } from './scenarios.js';
@@ -10,6 +11,7 @@ import type { TrainingSpeedResult } from './trainingSpeed.js';
 
 export interface BenchReport {
   decode?: DecodeResult;
+  encode?: EncodeSpeedResult;
   training?: TrainingSpeedResult;
   scenarios?: ScenarioResult[];
   growth?: RoomLoadResult[];
@@ -17,14 +19,30 @@ export interface BenchReport {
 }
 
 export function decodeTable(d: DecodeResult, md = false): string {
-  const rows = d.rows.map((r) => ({ ...r, ratio: r.engine === 'onnxruntime worker' ? d.ratio[r.batch] : null }));
-  return formatTable(`Decode (${d.model} decoder; ratio = worker / tfjs wasm images/s)`, [
+  const poolEngine = `onnxruntime pool, ${d.pool?.threads} workers, ${d.pool?.callers} callers`;
+  const rows = d.rows.map((r) => ({
+    ...r, ratio: r.engine === 'onnxruntime worker' ? d.ratio[r.batch] : null, poolRatio: r.engine === poolEngine ? d.poolRatio?.[r.batch] ?? null : null,
+  }));
+  return formatTable(`Decode (${d.model} decoder; ratios = worker / tfjs wasm images/s, pool / one worker images/s)`, [
     { header: 'engine', value: (r) => r.engine },
     { header: 'batch', value: (r) => r.batch },
     { header: 'images/s', value: (r) => Math.round(r.imagesPerSecond) },
     { header: 'ms per call', value: (r) => Math.round(r.msPerCall * 100) / 100 },
     { header: 'calls', value: (r) => r.calls },
     { header: 'x tfjs wasm', value: (r) => r.ratio },
+    { header: 'x one worker', value: (r) => (r.poolRatio === null ? null : Math.round(r.poolRatio * 100) / 100) },
+  ], rows, md);
+}
+
+export function encodeTable(e: EncodeSpeedResult, md = false): string {
+  const rows = e.rows.map((r) => ({ ...r, ratio: r.engine === 'onnxruntime worker' ? Math.round(e.ratio[r.batch] * 100) / 100 : null }));
+  return formatTable(`Encode (${e.model} encoder, real MNIST test digits; ratio = worker / raw onnxruntime images/s)`, [
+    { header: 'engine', value: (r) => r.engine },
+    { header: 'batch', value: (r) => r.batch },
+    { header: 'images/s', value: (r) => Math.round(r.imagesPerSecond) },
+    { header: 'ms per call', value: (r) => Math.round(r.msPerCall * 100) / 100 },
+    { header: 'calls', value: (r) => r.calls },
+    { header: 'x raw', value: (r) => r.ratio },
   ], rows, md);
 }
 
@@ -130,6 +148,7 @@ export function goalTable(goals: GoalCheck[], md = false): string {
 export function formatReport(r: BenchReport, md = false): string {
   const parts: string[] = [];
   if (r.decode) parts.push(`${decodeTable(r.decode, md)}\ntfjs weights: ${r.decode.tfjsWeights}; tfjs-node: ${r.decode.tfjsNode}`);
+  if (r.encode) parts.push(encodeTable(r.encode, md));
   if (r.training) parts.push(trainingTable(r.training, md));
   if (r.scenarios?.length) parts.push(scenarioTable(r.scenarios, md));
   if (r.scenarios?.some((s) => s.ratios)) parts.push(ratioTable(r.scenarios, md));

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only decode,training,room,relay,growth] [--scenarios class,school,bigRoom]
+ * `npm run bench [-- --quick] [--only decode,encode,training,room,relay,growth] [--scenarios class,school,bigRoom]
  *                [--name NAME] [--seconds S] [--profile]`
  *
  * Runs the benchmarks, prints their tables and the goals, and writes everything (figures, the
@@ -12,6 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultModelsDir } from '../server/models/modelFiles.js';
 import { benchDecode } from './decodeSpeed.js';
+import { benchEncode } from './encodeSpeed.js';
 import { checkGoals } from './goals.js';
 import { machineInfo } from './machine.js';
 import { MachineWatch, type OthersCpu } from './machineWatch.js';
@@ -22,7 +23,7 @@ import { runGrowth, runScenarios, SCENARIOS } from './scenarios.js';
 import { ROOT, type Target } from './serverProcess.js';
 import { benchTrainingSpeed } from './trainingSpeed.js';
 
-const PARTS = ['decode', 'training', 'room', 'relay', 'growth'] as const;
+const PARTS = ['decode', 'encode', 'training', 'room', 'relay', 'growth'] as const;
 type Part = (typeof PARTS)[number];
 
 const USAGE = `usage: npm run bench [-- --quick] [--only ${PARTS.join(',')}] [--scenarios class,school,bigRoom]
@@ -103,10 +104,16 @@ async function main(): Promise<void> {
   const profileRoot = path.join(ROOT, 'bench/results/profiles', name);
 
   if (parts.has('decode')) {
-    log(`decode: onnxruntime worker vs tfjs, ${plan.decodeSeconds} s per engine and batch ...`);
+    log(`decode: onnxruntime worker and pool vs tfjs, ${plan.decodeSeconds} s per engine and batch ...`);
     const t0 = now();
     report.decode = await benchDecode({ seconds: plan.decodeSeconds });
     partOthers.decode = watch.between(t0, now());
+  }
+  if (parts.has('encode')) {
+    log(`encode: raw onnxruntime vs worker vs pool, ${plan.decodeSeconds} s per engine and batch ...`);
+    const t0 = now();
+    report.encode = await benchEncode({ seconds: plan.decodeSeconds });
+    partOthers.encode = watch.between(t0, now());
   }
   if (parts.has('training')) {
     log(`training: conv AE on wasm, ${plan.trainingImages} images ...`);

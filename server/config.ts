@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MODEL_KINDS, isModelKind, type ModelKind } from '../shared/constants.js';
 import { TICK_RATE } from '../shared/protocol.js';
+import { defaultDecoderThreads } from './decoder/decoderThreads.js';
 import type { Logger } from './log.js';
 import type { FrameDecoder } from './rooms/types.js';
 import type { RoomLimits } from './rooms/types.js';
@@ -42,6 +43,8 @@ export interface ServerOptions {
   next?: boolean | { dev?: boolean; dir?: string };
   /** Use this decoder instead of starting one (the caller closes it). */
   decoder?: FrameDecoder;
+  /** onnxruntime worker threads of the decoder pool; default from the core count (`defaultDecoderThreads`). */
+  decoderThreads?: number;
   logger?: Logger;
   logLevel?: string;
   limits?: Partial<Limits>;
@@ -80,6 +83,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerOpti
     modelsDir: env.MODELS_DIR || undefined,
     logLevel: env.LOG_LEVEL || undefined,
     defaultTickRate: envInt(env, 'TICK_RATE'),
+    decoderThreads: envInt(env, 'DECODER_THREADS'),
     defaultModel: model,
     limits,
   };
@@ -90,6 +94,10 @@ export function resolveOptions(o: ServerOptions) {
   const tickRate = o.defaultTickRate ?? TICK_RATE.default;
   if (!(tickRate >= TICK_RATE.min && tickRate <= TICK_RATE.max)) {
     throw new Error(`tick rate must be ${TICK_RATE.min}-${TICK_RATE.max} Hz, got ${tickRate}`);
+  }
+  const decoderThreads = o.decoderThreads ?? defaultDecoderThreads();
+  if (!(Number.isInteger(decoderThreads) && decoderThreads >= 1 && decoderThreads <= 64)) {
+    throw new Error(`decoder threads (DECODER_THREADS) must be 1-64, got ${decoderThreads}`);
   }
   const maxHttpBufferSize = Math.min(o.maxHttpBufferSize ?? 16 * 1024, 16 * 1024);
   const models = o.models ?? [...MODEL_KINDS];
@@ -107,6 +115,7 @@ export function resolveOptions(o: ServerOptions) {
     rateLimit: o.rateLimit ?? {},
     maxHttpBufferSize,
     defaultTickRate: tickRate,
+    decoderThreads,
     defaultModel,
   };
 }

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { Server as SocketServer } from 'socket.io';
 import { ServerEvent, type ServerNotice } from '../shared/protocol.js';
 import { resolveOptions, type ServerOptions } from './config.js';
-import { createDecoder } from './decoder/createDecoder.js';
+import { createDecoder, type Decoder } from './decoder/createDecoder.js';
 import { createApiHandler } from './http/createApiHandler.js';
 import { createImageService } from './http/createImageService.js';
 import { startRegions } from './http/regionsRoute.js';
@@ -16,6 +16,7 @@ import { sendError } from './http/respond.js';
 import { createLogger, type Logger } from './log.js';
 import { createMetrics, type ServerMetrics } from './metrics.js';
 import { createModelCatalog } from './modelCatalog.js';
+import { createTimelineCatalog } from './models/timelineCatalog.js';
 import { RoomManager } from './rooms/RoomManager.js';
 import type { FrameDecoder } from './rooms/types.js';
 import { attachSocketHandlers } from './socket/attachSocketHandlers.js';
@@ -42,8 +43,10 @@ export async function createServer(options: ServerOptions = {}): Promise<Playgro
   const opts = resolveOptions(options);
   const log = options.logger ?? createLogger({ level: options.logLevel });
   const catalog = createModelCatalog(opts.modelsDir, opts.models);
-  const ownDecoder = options.decoder ? null : await createDecoder({ modelsDir: opts.modelsDir, models: opts.models });
+  const timelines = createTimelineCatalog(opts.modelsDir, opts.models);
+  const ownDecoder = options.decoder ? null : await createDecoder({ modelsDir: opts.modelsDir, models: opts.models, threads: opts.decoderThreads, timelines });
   const decoder: FrameDecoder = options.decoder ?? ownDecoder!;
+  const service = 'encode' in decoder ? (decoder as Decoder) : null;
   const store = createSqliteStore(opts.dbFile);
   const metrics = createMetrics();
   const manager = new RoomManager({
@@ -57,7 +60,8 @@ export async function createServer(options: ServerOptions = {}): Promise<Playgro
   const httpServer = http.createServer();
   const api = createApiHandler({
     catalog, store, manager, log, defaultModel: opts.defaultModel, images: createImageService(decoder), regions: regions.service,
-    health: () => healthReport({ state, catalog, store, manager, metrics, restarts: (decoder as { restarts?: number }).restarts ?? 0 }),
+    modelService: service ? { service, timelines, modelsDir: opts.modelsDir } : undefined,
+    health: () => healthReport({ state, catalog, store, manager, metrics, restarts: (decoder as { restarts?: number }).restarts ?? 0, pool: service?.stats() }),
   });
   let nextApp: NextHandle | null = null;
   httpServer.on('request', (req, res) => {

@@ -2,6 +2,7 @@
  * The /healthz report: ready once models, database and decoder worker are up, with the counters
  * that tell a teacher (or an operator) whether a room is healthy.
  */
+import type { PoolStats } from './decoder/createWorkerPool.js';
 import type { ModelCatalog } from './modelCatalog.js';
 import type { ServerMetrics } from './metrics.js';
 import type { RoomManager } from './rooms/RoomManager.js';
@@ -14,6 +15,8 @@ export interface HealthInputs {
   manager: RoomManager;
   metrics: ServerMetrics;
   restarts: number;
+  /** The decoder pool's workers and queue, when the server runs its own pool. */
+  pool?: PoolStats;
 }
 
 /** At most this many rooms are listed (the busiest first). */
@@ -34,7 +37,7 @@ export function healthReport(h: HealthInputs): { ready: boolean } & Record<strin
     uptimeSeconds: Math.round((Date.now() - h.metrics.startedAt) / 1000),
     models: h.catalog.kinds,
     database: db,
-    worker: { ready: h.state === 'ready', restarts: h.restarts },
+    worker: { ready: h.state === 'ready', restarts: h.restarts, ...(h.pool ? { pool: h.pool } : {}) },
     metrics: {
       connections: h.metrics.connections,
       badPayloads: h.metrics.badPayloads,

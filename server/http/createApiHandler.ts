@@ -14,6 +14,8 @@ import type { SqliteStore } from '../store/createSqliteStore.js';
 import type { ImageService } from './createImageService.js';
 import { parseManifoldQuery } from './manifoldQuery.js';
 import { parseRegionsQuery, regionsOf, REGIONS_ROUTE, type RegionsService } from './regionsRoute.js';
+import { modelServiceRoutes, type ModelServiceDeps } from './modelServiceRoutes.js';
+import type { Route } from './route.js';
 import { readJsonBody, sendCached, sendError, sendJson } from './respond.js';
 
 export interface ApiDeps {
@@ -27,11 +29,11 @@ export interface ApiDeps {
   defaultModel: ModelKind;
   /** Readiness and metrics for /healthz; `ready: false` answers 503. */
   health(): { ready: boolean } & Record<string, unknown>;
+  /** Encoding and training timelines (absent when the server runs with a decode-only decoder). */
+  modelService?: ModelServiceDeps;
 }
 
-type Params = string[];
-type RouteHandler = (req: IncomingMessage, res: ServerResponse, params: Params, url: URL) => Promise<void> | void;
-interface Route { method: 'GET' | 'POST'; pattern: RegExp; handler: RouteHandler }
+export type { Route } from './route.js';
 
 const PATH_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const IMMUTABLE_HOUR = 'public, max-age=3600';
@@ -105,6 +107,7 @@ function routes(deps: ApiDeps): Route[] {
     { method: 'GET', pattern: /^\/api\/rooms\/([^/]+)\/paths\/([^/]+)$/, handler: (_req, res, [r, p]) => {
       sendJson(res, 200, { path: pathOf(deps, roomId(r), p) }, { 'cache-control': 'no-store' });
     } },
+    ...(deps.modelService ? modelServiceRoutes(catalog, deps.modelService) : []),
   ];
 }
 

@@ -100,11 +100,19 @@ export function regionsOf(service: RegionsService | undefined): RegionsService {
 }
 
 /**
- * Starts the classifier's worker when `classifier/classifier.onnx` is in `modelsDir` and returns
- * the regions service over it and `decoder`; without the file the server runs without regions.
+ * The regions service over `decoder` and the digit classifier when `classifier/classifier.onnx` is in
+ * `modelsDir`: the decoder's own classify when it has one, else a classifier worker of its own; without the file the server runs without regions.
  */
-export async function startRegions(modelsDir: string, decoder: FrameDecoder): Promise<{ service?: RegionsService; close(): Promise<void> }> {
+export async function startRegions(
+  modelsDir: string,
+  decoder: FrameDecoder & { hasClassifier?: boolean; classify?: ClassifyFn },
+): Promise<{ service?: RegionsService; close(): Promise<void> }> {
   if (!existsSync(path.join(modelsDir, CLASSIFIER_DIR, 'classifier.onnx'))) return { close: async () => {} };
+  // The model service's pool classifies in the workers that decode: no extra thread needed.
+  if (decoder.hasClassifier && decoder.classify) {
+    const classify = decoder.classify.bind(decoder);
+    return { service: createRegionsService({ decode: (m, z) => decoder.decode(m, z), classify }), close: async () => {} };
+  }
   const classifier = await createClassifier({ modelsDir });
   const service = createRegionsService({ decode: (m, z) => decoder.decode(m, z), classify: (f) => classifier.classify(f) });
   return { service, close: () => classifier.close() };
