@@ -87,7 +87,7 @@ const REJOIN_DELAY_MS = 2000;
 async function defaultSocket(): Promise<SocketLike> {
   // Imported here, not at the top, so no socket code is even loaded during server rendering.
   const { io } = await import('socket.io-client');
-  return io({ autoConnect: false, reconnectionDelayMax: 4000 }) as unknown as SocketLike;
+  return io({ autoConnect: false, reconnectionDelayMax: 4000 });
 }
 
 export function createRoomConnection(opts: RoomConnectionOptions): RoomConnection {

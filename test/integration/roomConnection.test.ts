@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBrowserStorage } from '../../app/lib/browserStorage';
 import { createFrameStore } from '../../app/lib/frameStore';
 import { createLocalCursor } from '../../app/lib/localCursor';
-import { createRoomConnection, type SocketLike } from '../../app/lib/roomConnection';
+import { createRoomConnection } from '../../app/lib/roomConnection';
 import { createRoomStore, type RoomState } from '../../app/stores/roomStore';
 import { IMAGE_PIXELS } from '../../shared/constants';
 import { encodeFrames, FrameKind } from '../../shared/frameCodec';
@@ -55,7 +55,7 @@ function setup(room: string, url = server.url) {
       const s = io(url, { autoConnect: false, forceNew: true, reconnectionDelay: 100, reconnectionDelayMax: 200 });
       s.onAnyOutgoing((event: string, payload: Record<string, unknown>) => sent.push({ event, payload, at: Date.now() }));
       sockets.push(s);
-      return s as unknown as SocketLike;
+      return s;
     },
   });
   cleanups.push(() => connection.stop());
