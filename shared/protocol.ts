@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { MODEL_KINDS } from './constants.js';
+import { cleanName, NAME_INPUT_MAX } from './names.js';
 
 /** Bumped on any incompatible change; checked at join. */
 export const PROTOCOL_VERSION = 1;
@@ -63,7 +64,13 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 const modelKind = z.enum(MODEL_KINDS);
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 export const latentPoint = z.tuple([finite, finite]);
-const name = z.string().trim().min(1, 'name must not be empty').max(NAME_MAX, `name is at most ${NAME_MAX} characters`);
+// Cleaned here (shared/names.ts) so every handler, the database and every screen see the same name.
+const name = z.string().max(NAME_INPUT_MAX, `name is at most ${NAME_MAX} characters`).transform((raw, ctx) => {
+  const checked = cleanName(raw, NAME_MAX);
+  if (checked.ok) return checked.name;
+  ctx.issues.push({ code: 'custom', message: checked.message, input: raw });
+  return z.NEVER;
+});
 const token = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'malformed token');
 
 /** Payload schemas of every client -> server event, keyed by event name. */

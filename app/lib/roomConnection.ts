@@ -5,6 +5,7 @@
  * every failed request into a sentence in the room store.
  */
 import { decodeFrames } from '../../shared/frameCodec';
+import { fitName } from '../../shared/names';
 import {
   ClientEvent,
   ErrorCode,
@@ -123,7 +124,7 @@ export function createRoomConnection(opts: RoomConnectionOptions): RoomConnectio
   }
 
   async function join() {
-    const name = (opts.name ?? storage.name())?.trim().slice(0, NAME_MAX) || undefined;
+    const name = fitName(opts.name ?? storage.name(), NAME_MAX);
     const ack = await request(ClientEvent.join, {
       protocol: PROTOCOL_VERSION,
       room,
