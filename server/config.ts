@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MODEL_KINDS, isModelKind, type ModelKind } from '../shared/constants.js';
 import { TICK_RATE } from '../shared/protocol.js';
+import { ADMIN_TOKEN_MIN } from './http/adminAccess.js';
 import type { Logger } from './log.js';
 import type { FrameDecoder } from './rooms/types.js';
 import type { RoomLimits } from './rooms/types.js';
@@ -50,6 +51,8 @@ export interface ServerOptions {
   maxHttpBufferSize?: number;
   defaultTickRate?: number;
   defaultModel?: ModelKind;
+  /** Bearer token that unlocks /healthz's per-room details (ADMIN_TOKEN); none: no details at all. */
+  adminToken?: string;
 }
 
 function envInt(env: NodeJS.ProcessEnv, key: string): number | undefined {
@@ -60,7 +63,7 @@ function envInt(env: NodeJS.ProcessEnv, key: string): number | undefined {
   return n;
 }
 
-/** Options from environment variables (PORT, HOST, DB_FILE, MODELS_DIR, LOG_LEVEL, MAX_*...). */
+/** Options from environment variables (PORT, HOST, DB_FILE, MODELS_DIR, LOG_LEVEL, ADMIN_TOKEN, MAX_*...). */
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerOptions {
   const limits: Partial<Limits> = {};
   const caps: [keyof Limits, string][] = [
@@ -82,6 +85,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerOpti
     defaultTickRate: envInt(env, 'TICK_RATE'),
     defaultModel: model,
     limits,
+    adminToken: env.ADMIN_TOKEN || undefined,
   };
 }
 
@@ -95,6 +99,9 @@ export function resolveOptions(o: ServerOptions) {
   const models = o.models ?? [...MODEL_KINDS];
   const defaultModel = o.defaultModel ?? (models.includes('vae') ? 'vae' : models[0]);
   if (!models.includes(defaultModel)) throw new Error(`default model ${defaultModel} is not among the served models`);
+  if (o.adminToken !== undefined && o.adminToken.length < ADMIN_TOKEN_MIN) {
+    throw new Error(`ADMIN_TOKEN must be at least ${ADMIN_TOKEN_MIN} characters`);
+  }
   const next = o.next === false ? null : { dev: false, dir: REPO_ROOT, ...(typeof o.next === 'object' ? o.next : {}) };
   return {
     port: o.port ?? 3000,
@@ -108,5 +115,6 @@ export function resolveOptions(o: ServerOptions) {
     maxHttpBufferSize,
     defaultTickRate: tickRate,
     defaultModel,
+    adminToken: o.adminToken,
   };
 }

@@ -55,7 +55,8 @@ export async function createServer(options: ServerOptions = {}): Promise<Playgro
   const httpServer = http.createServer();
   const api = createApiHandler({
     catalog, store, manager, log, defaultModel: opts.defaultModel, images: createImageService(decoder),
-    health: () => healthReport({ state, catalog, store, manager, metrics, restarts: (decoder as { restarts?: number }).restarts ?? 0 }),
+    adminToken: opts.adminToken,
+    health: (detailed) => healthReport({ state, catalog, store, manager, metrics, restarts: (decoder as { restarts?: number }).restarts ?? 0 }, detailed),
   });
   let nextApp: NextHandle | null = null;
   httpServer.on('request', (req, res) => {

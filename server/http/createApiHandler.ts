@@ -11,6 +11,7 @@ import { fail, ProtocolFailure, toProtocolError } from '../ProtocolFailure.js';
 import { presetPath, presetSummaries } from '../rooms/presets.js';
 import type { RoomManager } from '../rooms/RoomManager.js';
 import type { RoomStore } from '../store/createRoomStore.js';
+import { adminAccess } from './adminAccess.js';
 import type { ImageService } from './createImageService.js';
 import { parseManifoldQuery } from './manifoldQuery.js';
 import { readJsonBody, sendCached, sendError, sendJson } from './respond.js';
@@ -22,8 +23,10 @@ export interface ApiDeps {
   images: ImageService;
   log: Logger;
   defaultModel: ModelKind;
-  /** Readiness and metrics for /healthz; `ready: false` answers 503. */
-  health(): { ready: boolean } & Record<string, unknown>;
+  /** Readiness and totals for /healthz (per-room details when `detailed`); `ready: false` answers 503. */
+  health(detailed: boolean): { ready: boolean } & Record<string, unknown>;
+  /** The token that unlocks /healthz's details (ADMIN_TOKEN); none: no details for anyone. */
+  adminToken?: string;
 }
 
 type Params = string[];
@@ -54,8 +57,12 @@ function pathOf(deps: ApiDeps, room: string, id: string) {
 function routes(deps: ApiDeps): Route[] {
   const { catalog, store, images } = deps;
   return [
-    { method: 'GET', pattern: /^\/healthz$/, handler: (_req, res) => {
-      const h = deps.health();
+    { method: 'GET', pattern: /^\/healthz$/, handler: (req, res) => {
+      const access = adminAccess(req.headers.authorization, deps.adminToken);
+      if (access === 'refused') {
+        return sendError(res, { code: ErrorCode.notAllowed, message: 'wrong admin token' }, 401, { 'www-authenticate': 'Bearer' });
+      }
+      const h = deps.health(access === 'admin');
       sendJson(res, h.ready ? 200 : 503, h, { 'cache-control': 'no-store' });
     } },
     { method: 'GET', pattern: /^\/api\/models$/, handler: (_req, res) => {

@@ -29,8 +29,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 }
 
 /** A JSON error: `{ error: { code, message } }`. */
-export function sendError(res: ServerResponse, error: ProtocolError, status = statusOf(error.code)): void {
-  sendJson(res, status, { error }, { 'cache-control': 'no-store' });
+export function sendError(res: ServerResponse, error: ProtocolError, status = statusOf(error.code), headers: Record<string, string> = {}): void {
+  sendJson(res, status, { error }, { 'cache-control': 'no-store', ...headers });
 }
 
 /**

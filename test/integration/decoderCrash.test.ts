@@ -33,8 +33,8 @@ describe('a decoder worker crash', () => {
       await sleep(50);
     }
     await waitFor(() => entries(a).length > before + 3, 5000, 'frames after the crash');
-    const health = (await (await fetch(`${server.url}/healthz`)).json()) as { worker: { restarts: number } };
-    expect(health.worker.restarts).toBe(1);
+    const health = (await (await fetch(`${server.url}/healthz`)).json()) as { totals: { workerRestarts: number } };
+    expect(health.totals.workerRestarts).toBe(1);
     a.close();
   });
 });
