@@ -6,11 +6,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server as SocketServer } from 'socket.io';
-import { ServerEvent, type ServerNotice } from '../shared/protocol.js';
+import { ErrorCode, ServerEvent, type ServerNotice } from '../shared/protocol.js';
 import { resolveOptions, type ServerOptions } from './config.js';
 import { createDecoder } from './decoder/createDecoder.js';
 import { createApiHandler } from './http/createApiHandler.js';
 import { createImageService } from './http/createImageService.js';
+import { malformedTarget } from './http/requestGuard.js';
 import { sendError } from './http/respond.js';
 import { createLogger, type Logger } from './log.js';
 import { createMetrics, type ServerMetrics } from './metrics.js';
@@ -60,6 +61,8 @@ export async function createServer(options: ServerOptions = {}): Promise<Playgro
   });
   let nextApp: NextHandle | null = null;
   httpServer.on('request', (req, res) => {
+    const malformed = malformedTarget(req);
+    if (malformed) return sendError(res, { code: ErrorCode.badRequest, message: malformed });
     if (api(req, res)) return;
     if (nextApp) return void nextApp.handle(req, res);
     sendError(res, { code: 'not_found', message: 'this server runs without the web app (next: false)' });
