@@ -10,9 +10,12 @@ import { ErrorCode, ServerEvent, type ServerNotice } from '../shared/protocol.js
 import { resolveOptions, type ServerOptions } from './config.js';
 import { createDecoder } from './decoder/createDecoder.js';
 import { createApiHandler } from './http/createApiHandler.js';
+import { clientAddress } from './http/clientAddress.js';
 import { createImageService } from './http/createImageService.js';
+import { roomCreator } from './http/createRoom.js';
 import { malformedTarget } from './http/requestGuard.js';
 import { sendError } from './http/respond.js';
+import { TokenBuckets } from './http/TokenBuckets.js';
 import { createLogger, type Logger } from './log.js';
 import { createMetrics, type ServerMetrics } from './metrics.js';
 import { createModelCatalog } from './modelCatalog.js';
@@ -20,6 +23,7 @@ import { RoomManager } from './rooms/RoomManager.js';
 import type { FrameDecoder } from './rooms/types.js';
 import { attachSocketHandlers } from './socket/attachSocketHandlers.js';
 import { createRoomStore, type RoomStore } from './store/createRoomStore.js';
+import { createRoomExpiry } from './store/roomExpiry.js';
 import { prepareNext, type NextHandle } from './nextApp.js';
 import { healthReport } from './health.js';
 
@@ -52,11 +56,15 @@ export async function createServer(options: ServerOptions = {}): Promise<Playgro
     models: opts.models,
   });
   let state: 'starting' | 'ready' | 'stopping' = 'starting';
+  const creations = new TokenBuckets(opts.roomCreation);
+  const expiry = createRoomExpiry({ ...opts.roomExpiry, store, log, loadedRooms: () => manager.all().map((r) => r.id) });
 
   const httpServer = http.createServer();
   const api = createApiHandler({
     catalog, store, manager, log, defaultModel: opts.defaultModel, images: createImageService(decoder),
     adminToken: opts.adminToken,
+    createRoom: roomCreator({ store, log, defaultTickRate: opts.defaultTickRate, maxRooms: opts.limits.maxRooms, liveRooms: () => manager.all().length }),
+    roomCreationAllowance: (req) => creations.take(clientAddress(req, opts.trustProxy)),
     health: (detailed) => healthReport({ state, catalog, store, manager, metrics, restarts: (decoder as { restarts?: number }).restarts ?? 0 }, detailed),
   });
   let nextApp: NextHandle | null = null;
@@ -73,12 +81,14 @@ export async function createServer(options: ServerOptions = {}): Promise<Playgro
   attachSocketHandlers(io, { manager, log, metrics, rateLimit: opts.rateLimit });
 
   try {
+    await expiry.start();
     if (opts.next) nextApp = await prepareNext({ ...opts.next, httpServer, port: opts.port, hostname: opts.host });
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);
       httpServer.listen(opts.port, opts.host, () => resolve());
     });
   } catch (err) {
+    expiry.stop();
     store.close();
     await ownDecoder?.close();
     throw err;
@@ -96,6 +106,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Playgro
     httpServer.close();
     const notice: ServerNotice = { level: 'warning', code: 'shutdown', message: 'the server is shutting down' };
     io.emit(ServerEvent.notice, notice);
+    expiry.stop();
     manager.closeAll();
     // disconnect(true) drains each socket's queued packets (the notice) before closing it.
     for (const socket of io.sockets.sockets.values()) socket.disconnect(true);

@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isModelKind, type ModelKind } from '../../shared/constants.js';
-import { createRoomRequest, ErrorCode, ROOM_ID_PATTERN, describeIssues } from '../../shared/protocol.js';
+import { createRoomRequest, ErrorCode, ROOM_ID_PATTERN, describeIssues, type CreateRoomResponse } from '../../shared/protocol.js';
 import type { Logger } from '../log.js';
 import type { ModelCatalog } from '../modelCatalog.js';
 import { fail, ProtocolFailure, toProtocolError } from '../ProtocolFailure.js';
@@ -15,6 +15,7 @@ import { adminAccess } from './adminAccess.js';
 import type { ImageService } from './createImageService.js';
 import { parseManifoldQuery } from './manifoldQuery.js';
 import { readJsonBody, sendCached, sendError, sendJson } from './respond.js';
+import type { Take } from './TokenBuckets.js';
 
 export interface ApiDeps {
   catalog: ModelCatalog;
@@ -27,6 +28,10 @@ export interface ApiDeps {
   health(detailed: boolean): { ready: boolean } & Record<string, unknown>;
   /** The token that unlocks /healthz's details (ADMIN_TOKEN); none: no details for anyone. */
   adminToken?: string;
+  /** The "new room" action (a free readable id and a host key). */
+  createRoom(model: ModelKind): CreateRoomResponse;
+  /** Spends one room creation of the request's client address, or says when to retry. */
+  roomCreationAllowance(req: IncomingMessage): Take;
 }
 
 type Params = string[];
@@ -77,10 +82,16 @@ function routes(deps: ApiDeps): Route[] {
       sendCached(req, res, await images.manifold(kind, view), 'image/png', IMMUTABLE_HOUR);
     } },
     { method: 'POST', pattern: /^\/api\/rooms$/, handler: async (req, res) => {
+      const allowed = deps.roomCreationAllowance(req);
+      if (!allowed.ok) {
+        const seconds = Math.ceil(allowed.retryAfterMs / 1000);
+        const message = `too many new rooms from your address: try again in ${seconds} s`;
+        return sendError(res, { code: ErrorCode.limit, message }, 429, { 'retry-after': String(seconds) });
+      }
       const parsed = createRoomRequest.safeParse(await readJsonBody(req, 1024));
       if (!parsed.success) fail(ErrorCode.badRequest, describeIssues(parsed.error));
       if (!catalog.has(parsed.data.model)) fail(ErrorCode.badRequest, `model ${parsed.data.model} is not served here`);
-      sendJson(res, 201, deps.manager.create(parsed.data.model), { 'cache-control': 'no-store' });
+      sendJson(res, 201, deps.createRoom(parsed.data.model), { 'cache-control': 'no-store' });
     } },
     { method: 'GET', pattern: /^\/api\/rooms\/([^/]+)$/, handler: (_req, res, [r]) => {
       const id = roomId(r);
