@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { MODEL_KINDS, isModelKind, type ModelKind } from '../shared/constants.js';
 import { TICK_RATE } from '../shared/protocol.js';
 import { ADMIN_TOKEN_MIN } from './http/adminAccess.js';
+import type { ImageServiceOptions } from './http/createImageService.js';
 import type { Logger } from './log.js';
 import type { FrameDecoder } from './rooms/types.js';
 import type { RoomLimits } from './rooms/types.js';
@@ -60,6 +61,8 @@ export interface ServerOptions {
   trustProxy?: string[];
   /** When idle pathless rooms expire (ROOM_EXPIRY_DAYS sets `idleMs`; 0: never). */
   roomExpiry?: Partial<RoomExpiryOptions>;
+  /** Picture rendering: queue bound, per-client share, cache bytes (see createImageService). */
+  images?: ImageServiceOptions;
 }
 
 export interface RoomCreationLimit {
@@ -136,5 +139,6 @@ export function resolveOptions(o: ServerOptions) {
     roomCreation: { ...DEFAULT_ROOM_CREATION, ...o.roomCreation },
     trustProxy: o.trustProxy ?? [],
     roomExpiry: o.roomExpiry ?? {},
+    images: o.images ?? {},
   };
 }

@@ -56,16 +56,17 @@ export async function createServer(options: ServerOptions = {}): Promise<Playgro
     models: opts.models,
   });
   let state: 'starting' | 'ready' | 'stopping' = 'starting';
-  const creations = new TokenBuckets(opts.roomCreation);
+  const images = createImageService(decoder, opts.images);
   const expiry = createRoomExpiry({ ...opts.roomExpiry, store, log, loadedRooms: () => manager.all().map((r) => r.id) });
 
   const httpServer = http.createServer();
   const api = createApiHandler({
-    catalog, store, manager, log, defaultModel: opts.defaultModel, images: createImageService(decoder),
+    catalog, store, manager, log, defaultModel: opts.defaultModel, images,
     adminToken: opts.adminToken,
     createRoom: roomCreator({ store, log, defaultTickRate: opts.defaultTickRate, maxRooms: opts.limits.maxRooms, liveRooms: () => manager.all().length }),
-    roomCreationAllowance: (req) => creations.take(clientAddress(req, opts.trustProxy)),
-    health: (detailed) => healthReport({ state, catalog, store, manager, metrics, restarts: (decoder as { restarts?: number }).restarts ?? 0 }, detailed),
+    clientOf: (req) => clientAddress(req, opts.trustProxy),
+    roomCreations: new TokenBuckets(opts.roomCreation),
+    health: (detailed) => healthReport({ state, catalog, store, manager, metrics, images, restarts: (decoder as { restarts?: number }).restarts ?? 0 }, detailed),
   });
   let nextApp: NextHandle | null = null;
   httpServer.on('request', (req, res) => {
@@ -89,6 +90,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Playgro
     });
   } catch (err) {
     expiry.stop();
+    await images.close();
     store.close();
     await ownDecoder?.close();
     throw err;
@@ -113,6 +115,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Playgro
     await new Promise((r) => setTimeout(r, 150));
     await new Promise<void>((resolve) => io.close(() => resolve()));
     httpServer.closeAllConnections();
+    await images.close();
     store.close();
     await ownDecoder?.close();
     await nextApp?.close();

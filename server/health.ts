@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { PROTOCOL_VERSION } from '../shared/protocol.js';
+import type { RenderStats } from './http/RenderQueue.js';
 import type { ModelCatalog } from './modelCatalog.js';
 import type { ServerMetrics } from './metrics.js';
 import type { RoomManager } from './rooms/RoomManager.js';
@@ -15,6 +16,7 @@ export interface HealthInputs {
   store: RoomStore;
   manager: RoomManager;
   metrics: ServerMetrics;
+  images: { stats(): RenderStats };
   restarts: number;
 }
 
@@ -61,6 +63,7 @@ export function healthReport(h: HealthInputs, detailed = false): { ready: boolea
     models: h.catalog.kinds,
     database: db,
     worker: { ready: h.state === 'ready', restarts: h.restarts },
+    images: h.images.stats(),
     metrics: { ...totals },
     rooms: rooms
       .sort((a, b) => b.size - a.size)

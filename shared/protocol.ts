@@ -57,6 +57,8 @@ export const ErrorCode = {
   tooManyRooms: 'too_many_rooms',
   limit: 'limit',
   frozen: 'frozen',
+  /** HTTP only: the server is busy with this kind of work (503 with Retry-After). */
+  busy: 'busy',
   internal: 'internal',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -13,7 +13,9 @@ import type { RoomManager } from '../rooms/RoomManager.js';
 import type { RoomStore } from '../store/createRoomStore.js';
 import { adminAccess } from './adminAccess.js';
 import type { ImageService } from './createImageService.js';
+import { HttpFailure, retryLater } from './HttpFailure.js';
 import { parseManifoldQuery } from './manifoldQuery.js';
+import type { RenderTicket } from './RenderQueue.js';
 import { readJsonBody, sendCached, sendError, sendJson } from './respond.js';
 import type { Take } from './TokenBuckets.js';
 
@@ -30,8 +32,10 @@ export interface ApiDeps {
   adminToken?: string;
   /** The "new room" action (a free readable id and a host key). */
   createRoom(model: ModelKind): CreateRoomResponse;
-  /** Spends one room creation of the request's client address, or says when to retry. */
-  roomCreationAllowance(req: IncomingMessage): Take;
+  /** The address a request counts against for limits (see clientAddress.ts). */
+  clientOf(req: IncomingMessage): string;
+  /** Room creations per client address. */
+  roomCreations: { take(client: string): Take };
 }
 
 type Params = string[];
@@ -59,6 +63,15 @@ function pathOf(deps: ApiDeps, room: string, id: string) {
   return path;
 }
 
+/** A render's ticket: who asks, and a signal that fires if they close the request before the answer. */
+function ticketOf(deps: ApiDeps, req: IncomingMessage, res: ServerResponse): RenderTicket {
+  const aborted = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) aborted.abort();
+  });
+  return { signal: aborted.signal, client: deps.clientOf(req) };
+}
+
 function routes(deps: ApiDeps): Route[] {
   const { catalog, store, images } = deps;
   return [
@@ -79,15 +92,11 @@ function routes(deps: ApiDeps): Route[] {
     { method: 'GET', pattern: /^\/api\/models\/([^/]+)\/manifold\.png$/, handler: async (req, res, [m], url) => {
       const kind = model(catalog, m);
       const view = parseManifoldQuery(url.searchParams);
-      sendCached(req, res, await images.manifold(kind, view), 'image/png', IMMUTABLE_HOUR);
+      sendCached(req, res, await images.manifold(kind, view, ticketOf(deps, req, res)), 'image/png', IMMUTABLE_HOUR);
     } },
     { method: 'POST', pattern: /^\/api\/rooms$/, handler: async (req, res) => {
-      const allowed = deps.roomCreationAllowance(req);
-      if (!allowed.ok) {
-        const seconds = Math.ceil(allowed.retryAfterMs / 1000);
-        const message = `too many new rooms from your address: try again in ${seconds} s`;
-        return sendError(res, { code: ErrorCode.limit, message }, 429, { 'retry-after': String(seconds) });
-      }
+      const allowed = deps.roomCreations.take(deps.clientOf(req));
+      if (!allowed.ok) throw retryLater(ErrorCode.limit, 429, 'too many new rooms from your address', allowed.retryAfterMs);
       const parsed = createRoomRequest.safeParse(await readJsonBody(req, 1024));
       if (!parsed.success) fail(ErrorCode.badRequest, describeIssues(parsed.error));
       if (!catalog.has(parsed.data.model)) fail(ErrorCode.badRequest, `model ${parsed.data.model} is not served here`);
@@ -106,11 +115,13 @@ function routes(deps: ApiDeps): Route[] {
     } },
     { method: 'GET', pattern: /^\/api\/rooms\/([^/]+)\/paths\/([^/]+)\.gif$/, handler: async (req, res, [r, p], url) => {
       const id = roomId(r);
+      // Presets exist in every room, but only rooms that exist have pictures.
+      if (!store.getRoom(id) && !deps.manager.get(id)) fail(ErrorCode.notFound, `no room ${id}`);
       const path = pathOf(deps, id, p);
       const m = url.searchParams.get('model');
       if (m !== null && !isModelKind(m)) fail(ErrorCode.badRequest, 'model must be ae or vae');
       const kind = model(catalog, m ?? deps.manager.get(id)?.model ?? store.getRoom(id)?.model ?? deps.defaultModel);
-      sendCached(req, res, await images.gif(kind, path), 'image/gif', path.preset ? IMMUTABLE_HOUR : 'public, max-age=300');
+      sendCached(req, res, await images.gif(kind, path, ticketOf(deps, req, res)), 'image/gif', path.preset ? IMMUTABLE_HOUR : 'public, max-age=300');
     } },
     { method: 'GET', pattern: /^\/api\/rooms\/([^/]+)\/paths\/([^/]+)$/, handler: (_req, res, [r, p]) => {
       sendJson(res, 200, { path: pathOf(deps, roomId(r), p) }, { 'cache-control': 'no-store' });
@@ -151,9 +162,12 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
     Promise.resolve()
       .then(() => match.r.handler(req, res, params, url))
       .catch((err: unknown) => {
+        // The client closed the request: nobody is left to answer.
+        if (err instanceof Error && err.name === 'AbortError') return void res.destroy();
         if (!(err instanceof ProtocolFailure)) deps.log.error({ err, event: 'error', url: req.url }, 'API request failed');
-        if (!res.headersSent) sendError(res, toProtocolError(err));
-        else res.destroy();
+        if (res.headersSent) return void res.destroy();
+        if (err instanceof HttpFailure) sendError(res, err.toJSON(), err.status, err.headers);
+        else sendError(res, toProtocolError(err));
       });
     return true;
   };

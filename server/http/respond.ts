@@ -14,6 +14,7 @@ const STATUS: Record<string, number> = {
   [ErrorCode.notAllowed]: 403,
   [ErrorCode.limit]: 429,
   [ErrorCode.tooManyRooms]: 503,
+  [ErrorCode.busy]: 503,
   [ErrorCode.internal]: 500,
 };
 

@@ -74,6 +74,7 @@ describe('the HTTP API', () => {
   });
 
   it('lists paths with the presets, serves a path and its GIF, and answers 400/404 for bad ids', async () => {
+    server.store.createRoom({ id: 'some-room', model: 'vae', tickRate: 20, hostKeyHash: 'h' }); // GIFs need a room
     const list = (await (await get('/api/rooms/some-room/paths')).json()) as { paths: { id: string; sampleCount: number; durationMs: number }[] };
     expect(list.paths.slice(0, 2)).toMatchObject([
       { id: 'preset-line', sampleCount: 50, durationMs: 4900 },
