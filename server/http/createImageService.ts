@@ -28,9 +28,11 @@ export interface ImageServiceOptions {
   cacheBytes?: number;
   /** Images per decoder call: ~20 ms of the decoder worker; default 64. */
   chunk?: number;
+  /** Share of the decoder's time renders may take (they rest as long as a chunk took, times 1/share - 1); default 0.5. */
+  decoderShare?: number;
 }
 
-export const IMAGE_DEFAULTS = { maxQueued: 16, maxPerClient: 4, cacheBytes: 32 * 1024 * 1024, chunk: 64 } as const;
+export const IMAGE_DEFAULTS = { maxQueued: 16, maxPerClient: 4, cacheBytes: 32 * 1024 * 1024, chunk: 64, decoderShare: 0.5 } as const;
 
 export interface ImageService {
   manifold(model: ModelKind, view: ManifoldView, ticket?: RenderTicket): Promise<CachedBody>;
@@ -46,6 +48,8 @@ function cachedOf(b: EncodedBody): CachedBody {
 }
 
 const bytesOf = (b: CachedBody) => b.raw.length + (b.gzip === b.raw ? 0 : b.gzip.length) + b.etag.length;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function cancelledError(): Error {
   return Object.assign(new Error('nobody waits for this picture any more'), { name: 'AbortError' });
@@ -63,8 +67,11 @@ export function createImageService(decoder: FrameDecoder, options: ImageServiceO
     const out = new Uint8Array(n * IMAGE_PIXELS);
     for (let i = 0; i < n; i += o.chunk) {
       if (cancelled()) throw cancelledError();
+      const started = performance.now();
       const part = await decoder.decode(model, z.subarray(2 * i, 2 * Math.min(n, i + o.chunk)));
       out.set(part, i * IMAGE_PIXELS);
+      // Rest between chunks, so the rooms' ticks always find the decoder free most of the time.
+      if (i + o.chunk < n) await sleep((performance.now() - started) * (1 / o.decoderShare - 1));
     }
     return out;
   };

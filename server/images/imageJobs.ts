@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { encodeDigitGif } from './encodeDigitGif.js';
-import { renderManifoldPng, type ManifoldOptions } from './renderManifold.js';
+import { drawManifold, type ManifoldOptions } from './renderManifold.js';
 
 export type ImageJob =
   | { kind: 'gif'; frames: Uint8Array; delayMs: number; scale: number }
@@ -24,7 +24,8 @@ export async function runImageJob(job: ImageJob): Promise<EncodedBody> {
   const raw =
     job.kind === 'gif'
       ? encodeDigitGif(job.frames, { delayMs: job.delayMs, scale: job.scale })
-      : new Uint8Array(await renderManifoldPng(async () => job.frames, job.view));
+      : // encodeSync: the PNG is compressed on this (low-priority) thread, not in libuv's shared pool.
+        new Uint8Array((await drawManifold(async () => job.frames, job.view)).encodeSync('png'));
   const gzip = gzipSync(raw);
   return {
     raw,
