@@ -1,25 +1,27 @@
 /**
  * Image load: does rendering pictures over HTTP slow a room down? The real server in a child
- * process; a room of bots moving at 30 Hz (their own frames per second) and one socket sending
- * `ping` 20 times a second (its round trip shows how free the event loop is). First the room
+ * process; a room of bots moving at 30 Hz (their own frames per second) and, in a process of its
+ * own, one socket sending `ping` 20 times a second (its round trip shows how free the server's
+ * event loop is). First the room
  * alone, then the same while `gifs` uncached path GIFs (360 frames each) and `manifolds` uncached
  * 30x30 manifolds are requested at once, each by its own client (X-Forwarded-For through a trusted
  * proxy), which retries after Retry-After when told the server is busy, until served.
  *
- *   npx tsx bench/imageLoad.ts [--room 10] [--gifs 50] [--manifolds 50] [--baseline 10]
+ *   npx tsx bench/imageLoad.ts [--room 10] [--gifs 50] [--manifolds 50] [--baseline 10] [--profile DIR]
  */
+import { fork } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { io } from 'socket.io-client';
 import { circlePath } from '../shared/latentPaths.js';
 import { createRoomStore } from '../server/store/createRoomStore.js';
 import { BotFleet } from './botFleet.js';
 import { percentiles, type Percentiles } from './latencyStats.js';
 import { cpuBetween, memoryOf, sampleCpu, type CpuUse } from './procStats.js';
-import { spawnTarget, type ServerProcess } from './serverProcess.js';
+import type { PingCommand, PingReply } from './pingProcess.js';
+import { ROOT, spawnTarget, type ServerProcess } from './serverProcess.js';
 
 export interface ImageLoadOptions {
   /** Bots in the measured room. */
@@ -30,6 +32,8 @@ export interface ImageLoadOptions {
   warmupSeconds?: number;
   /** Requests still unserved after this long count as unserved. */
   deadlineSeconds?: number;
+  /** Write V8 CPU profiles of the server (and its worker threads) into this folder. */
+  cpuProfileDir?: string;
 }
 
 export interface RoomPhase {
@@ -38,7 +42,8 @@ export interface RoomPhase {
   ownFramesPerSecond: number;
   /** The slowest bot's own frames per second. */
   minOwnFramesPerSecond: number;
-  ping: Percentiles & { lost: number };
+  /** Round trips of socket.io pings from a process of their own; `pingerLoopDelayP99Ms`: how late that process itself was. */
+  ping: Percentiles & { lost: number; pingerLoopDelayP99Ms: number };
   serverCpu: CpuUse;
 }
 
@@ -85,28 +90,38 @@ function galleryDb(count: number): { file: string; pathIds: string[] } {
   return { file, pathIds };
 }
 
-/** A socket that pings 20 times a second and keeps the round trips of the window. */
+/** The pinger child process (pingProcess.ts): pings 20 times a second, reports the window's round trips. */
 async function startPinger(url: string) {
-  const socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('connect_error', reject);
-  });
-  let rtts: number[] = [];
-  let lost = 0;
-  const timer = setInterval(() => {
-    const t = performance.now();
-    socket.timeout(5000).emitWithAck('ping', { t: Date.now() }).then(() => rtts.push(performance.now() - t), () => lost++);
-  }, 50);
+  const child = fork(path.join(ROOT, 'bench/pingProcess.ts'), [], { cwd: ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const next = <T extends PingReply['type']>(type: T) =>
+    new Promise<Extract<PingReply, { type: T }>>((resolve, reject) => {
+      const onExit = () => reject(new Error(`pinger exited before "${type}"`));
+      const onMessage = (m: PingReply) => {
+        if (m.type !== type) return;
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        resolve(m as Extract<PingReply, { type: T }>);
+      };
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+    });
+  const ready = next('ready');
+  child.send({ type: 'start', url } satisfies PingCommand);
+  await ready;
   return {
-    reset: () => ((rtts = []), (lost = 0)),
-    result: () => ({ ...percentiles(rtts), lost }),
-    stop: () => (clearInterval(timer), socket.disconnect()),
+    reset: () => void child.send({ type: 'reset' } satisfies PingCommand),
+    async result() {
+      const report = next('report');
+      child.send({ type: 'report' } satisfies PingCommand);
+      const r = await report;
+      return { ...percentiles(r.rtts), lost: r.lost, pingerLoopDelayP99Ms: r.ownLoopDelayP99Ms };
+    },
+    stop: () => void (child.exitCode === null && child.kill()),
   };
 }
 
 /** Runs `during` while a fresh room of bots moves and the pinger pings; measures that window. */
-async function measure(server: ServerProcess, room: string, o: Required<ImageLoadOptions>, during: () => Promise<void>): Promise<RoomPhase> {
+async function measure(server: ServerProcess, room: string, o: { perRoom: number; warmupSeconds: number }, during: () => Promise<void>): Promise<RoomPhase> {
   const fleet = await BotFleet.start({ url: server.url, rooms: [room], perRoom: o.perRoom, processes: 1, hz: 30, walk: 'random' });
   const pinger = await startPinger(server.url);
   try {
@@ -118,7 +133,7 @@ async function measure(server: ServerProcess, room: string, o: Required<ImageLoa
     await during();
     const seconds = (performance.now() - t0) / 1000;
     const cpu1 = sampleCpu(server.pid);
-    const ping = pinger.result();
+    const ping = await pinger.result();
     const { stats } = await fleet.stop();
     const own = stats.map((s) => s.ownFrames / s.seconds);
     const r1 = (v: number) => Math.round(v * 10) / 10;
@@ -168,9 +183,9 @@ const emptyTally = (requested: number): RequestSummary => ({
 });
 
 export async function benchImageLoad(opts: ImageLoadOptions = {}): Promise<ImageLoadResult> {
-  const o: Required<ImageLoadOptions> = { perRoom: 10, gifs: 50, manifolds: 50, baselineSeconds: 10, warmupSeconds: 3, deadlineSeconds: 300, ...opts };
+  const o: Required<Omit<ImageLoadOptions, 'cpuProfileDir'>> = { perRoom: 10, gifs: 50, manifolds: 50, baselineSeconds: 10, warmupSeconds: 3, deadlineSeconds: 300, ...opts };
   const db = galleryDb(o.gifs);
-  const server = await spawnTarget('server', { env: { DB_FILE: db.file, TRUST_PROXY: '127.0.0.1,::1' } });
+  const server = await spawnTarget('server', { env: { DB_FILE: db.file, TRUST_PROXY: '127.0.0.1,::1' }, cpuProfileDir: opts.cpuProfileDir });
   try {
     const baseline = await measure(server, 'image-alone', o, () => sleep(o.baselineSeconds * 1000));
     const gif = emptyTally(o.gifs);
@@ -194,9 +209,15 @@ export async function benchImageLoad(opts: ImageLoadOptions = {}): Promise<Image
 
 async function main(): Promise<void> {
   const { values: v } = parseArgs({
-    options: { room: { type: 'string', default: '10' }, gifs: { type: 'string', default: '50' }, manifolds: { type: 'string', default: '50' }, baseline: { type: 'string', default: '10' } },
+    options: {
+      room: { type: 'string', default: '10' }, gifs: { type: 'string', default: '50' }, manifolds: { type: 'string', default: '50' },
+      baseline: { type: 'string', default: '10' }, profile: { type: 'string' },
+    },
   });
-  const r = await benchImageLoad({ perRoom: Number(v.room), gifs: Number(v.gifs), manifolds: Number(v.manifolds), baselineSeconds: Number(v.baseline) });
+  const r = await benchImageLoad({
+    perRoom: Number(v.room), gifs: Number(v.gifs), manifolds: Number(v.manifolds), baselineSeconds: Number(v.baseline),
+    cpuProfileDir: v.profile ? path.resolve(v.profile) : undefined,
+  });
   console.log(JSON.stringify(r, null, 2));
 }
 

@@ -131,6 +131,8 @@ export function imageTable(r: ImageLoadResult, md = false): string {
     { header: 'ping p50 ms', value: (x) => x.p.ping.p50Ms },
     { header: 'ping p99 ms', value: (x) => x.p.ping.p99Ms },
     { header: 'ping max ms', value: (x) => x.p.ping.maxMs },
+    { header: 'pings lost', value: (x) => x.p.ping.lost },
+    { header: 'pinger lag p99 ms', value: (x) => x.p.ping.pingerLoopDelayP99Ms },
     { header: 'server CPU', value: (x) => x.p.serverCpu.process },
   ], rows, md);
   const requests = formatTable(`Image load: the requests (GIFs of ${r.gifFrames} frames, 30x30 manifolds; each client retries after Retry-After)`, [

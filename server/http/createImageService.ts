@@ -1,8 +1,8 @@
 /**
  * Decoded pictures over HTTP: the manifold grid PNG and a path's animated GIF. The decoder worker
  * decodes them in small chunks (a room's tick waits behind at most one); the image worker thread
- * encodes them and gzips the result, so the socket thread only moves bytes. Renders go through one
- * bounded queue (RenderQueue) and a cache bounded by bytes.
+ * encodes them (PNG and GIF need no gzip), so the socket thread only moves bytes. Renders go
+ * through one bounded queue (RenderQueue) and a cache bounded by bytes.
  */
 import { IMAGE_PIXELS, type ModelKind } from '../../shared/constants.js';
 import type { PathDetail } from '../../shared/protocol.js';
@@ -24,15 +24,15 @@ export interface ImageServiceOptions {
   maxQueued?: number;
   /** Renders one client address may have waiting or running; more answer 429. Default 4. */
   maxPerClient?: number;
-  /** Bytes of finished pictures kept (raw and gzip); default 32 MB. */
+  /** Bytes of finished pictures kept; default 32 MB. */
   cacheBytes?: number;
-  /** Images per decoder call: ~20 ms of the decoder worker; default 64. */
+  /** Images per decoder call: ~5 ms of the decoder worker, all a tick ever waits for; default 16. */
   chunk?: number;
   /** Share of the decoder's time renders may take (they rest as long as a chunk took, times 1/share - 1); default 0.5. */
   decoderShare?: number;
 }
 
-export const IMAGE_DEFAULTS = { maxQueued: 16, maxPerClient: 4, cacheBytes: 32 * 1024 * 1024, chunk: 64, decoderShare: 0.5 } as const;
+export const IMAGE_DEFAULTS = { maxQueued: 16, maxPerClient: 4, cacheBytes: 32 * 1024 * 1024, chunk: 16, decoderShare: 0.5 } as const;
 
 export interface ImageService {
   manifold(model: ModelKind, view: ManifoldView, ticket?: RenderTicket): Promise<CachedBody>;
@@ -43,8 +43,8 @@ export interface ImageService {
 
 function cachedOf(b: EncodedBody): CachedBody {
   const raw = Buffer.from(b.raw.buffer, b.raw.byteOffset, b.raw.byteLength);
-  // Without a smaller gzip, the raw bytes serve both (sendCached sends raw when gzip is not smaller).
-  return { raw, gzip: b.gzip ? Buffer.from(b.gzip.buffer, b.gzip.byteOffset, b.gzip.byteLength) : raw, etag: b.etag };
+  // No gzip: the raw bytes serve both (sendCached sends raw when gzip is not smaller).
+  return { raw, gzip: raw, etag: b.etag };
 }
 
 const bytesOf = (b: CachedBody) => b.raw.length + (b.gzip === b.raw ? 0 : b.gzip.length) + b.etag.length;

@@ -1,10 +1,9 @@
 /**
  * The CPU-heavy half of a picture, run in the image worker thread (imageWorker.mjs): encoding
- * decoded digits as an animated GIF or drawing the manifold PNG, then gzip and the ETag. The
- * decoding half stays with the decoder worker.
+ * decoded digits as an animated GIF or drawing the manifold PNG, and its ETag. The decoding half
+ * stays with the decoder worker.
  */
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
 import { encodeDigitGif } from './encodeDigitGif.js';
 import { drawManifold, type ManifoldOptions } from './renderManifold.js';
 
@@ -12,10 +11,9 @@ export type ImageJob =
   | { kind: 'gif'; frames: Uint8Array; delayMs: number; scale: number }
   | { kind: 'manifold'; frames: Uint8Array; view: ManifoldOptions };
 
-/** A finished body: raw bytes, gzip only when it saves a tenth or more, and the ETag. */
+/** A finished picture and its ETag. PNG and GIF are compressed already: gzip would save a few per cent for its CPU. */
 export interface EncodedBody {
   raw: Uint8Array;
-  gzip: Uint8Array | null;
   etag: string;
 }
 
@@ -26,11 +24,5 @@ export async function runImageJob(job: ImageJob): Promise<EncodedBody> {
       ? encodeDigitGif(job.frames, { delayMs: job.delayMs, scale: job.scale })
       : // encodeSync: the PNG is compressed on this (low-priority) thread, not in libuv's shared pool.
         new Uint8Array((await drawManifold(async () => job.frames, job.view)).encodeSync('png'));
-  const gzip = gzipSync(raw);
-  return {
-    raw,
-    // PNG and GIF are compressed already: a gzip that barely helps is not worth keeping in the cache.
-    gzip: gzip.length < 0.9 * raw.length ? gzip : null,
-    etag: `"${createHash('sha1').update(raw).digest('base64url')}"`,
-  };
+  return { raw, etag: `"${createHash('sha1').update(raw).digest('base64url')}"` };
 }
