@@ -3,6 +3,7 @@
  * them (CI runs `--quick` for the plumbing, not for numbers).
  */
 import type { DecodeResult } from './decodeSpeed.js';
+import type { ImageLoadResult } from './imageLoad.js';
 import type { ScenarioResult } from './scenarios.js';
 import type { TrainingSpeedResult } from './trainingSpeed.js';
 
@@ -58,10 +59,22 @@ function roomGoals(r: ScenarioResult): GoalCheck[] {
   return out;
 }
 
-export function checkGoals(p: { decode?: DecodeResult; training?: TrainingSpeedResult; scenarios?: ScenarioResult[] }): GoalCheck[] {
+/** Issue 9: pictures must not slow a room down. */
+export const IMAGE_GOALS = { ownFramesPerSecond: 18, pingP99Ms: 100 } as const;
+
+function imageGoals(r: ImageLoadResult): GoalCheck[] {
+  const load = r.underLoad;
+  return [
+    { goal: `image load: a room's own frames >= ${IMAGE_GOALS.ownFramesPerSecond}/s`, value: fmt(load.ownFramesPerSecond, '/s'), met: load.ownFramesPerSecond >= IMAGE_GOALS.ownFramesPerSecond },
+    { goal: `image load: socket ping p99 <= ${IMAGE_GOALS.pingP99Ms} ms`, value: fmt(load.ping.p99Ms, 'ms'), met: load.ping.samples > 0 && load.ping.p99Ms <= IMAGE_GOALS.pingP99Ms },
+  ];
+}
+
+export function checkGoals(p: { decode?: DecodeResult; training?: TrainingSpeedResult; scenarios?: ScenarioResult[]; image?: ImageLoadResult }): GoalCheck[] {
   return [
     ...(p.decode ? decodeGoals(p.decode) : []),
     ...(p.training ? trainingGoals(p.training) : []),
     ...(p.scenarios ?? []).flatMap(roomGoals),
+    ...(p.image ? imageGoals(p.image) : []),
   ];
 }

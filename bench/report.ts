@@ -4,6 +4,7 @@
 import type { DecodeResult } from './decodeSpeed.js';
 import type { EncodeSpeedResult } from './encodeSpeed.js';
 import type { GoalCheck } from './goals.js';
+import type { ImageLoadResult } from './imageLoad.js';
 import type { RoomLoadResult } from './roomLoad.js';
 import type { ScenarioResult } from './scenarios.js';
 import { formatTable } from './table.js';
@@ -15,6 +16,7 @@ export interface BenchReport {
   training?: TrainingSpeedResult;
   scenarios?: ScenarioResult[];
   growth?: RoomLoadResult[];
+  image?: ImageLoadResult;
   goals: GoalCheck[];
 }
 
@@ -137,6 +139,33 @@ export function growthTable(list: RoomLoadResult[], md = false): string {
   ], list, md);
 }
 
+export function imageTable(r: ImageLoadResult, md = false): string {
+  const rows = [{ phase: 'room alone', p: r.baseline }, { phase: 'while pictures are requested', p: r.underLoad }];
+  const room = formatTable(`Image load: a room of ${r.perRoom} (30 Hz cursors) and a socket pinging 20/s`, [
+    { header: 'phase', value: (x) => x.phase },
+    { header: 'seconds', value: (x) => x.p.seconds },
+    { header: 'own fps', value: (x) => x.p.ownFramesPerSecond },
+    { header: 'slowest bot fps', value: (x) => x.p.minOwnFramesPerSecond },
+    { header: 'ping p50 ms', value: (x) => x.p.ping.p50Ms },
+    { header: 'ping p99 ms', value: (x) => x.p.ping.p99Ms },
+    { header: 'ping max ms', value: (x) => x.p.ping.maxMs },
+    { header: 'pings lost', value: (x) => x.p.ping.lost },
+    { header: 'pinger lag p99 ms', value: (x) => x.p.ping.pingerLoopDelayP99Ms },
+    { header: 'server CPU', value: (x) => x.p.serverCpu.process },
+  ], rows, md);
+  const requests = formatTable(`Image load: the requests (GIFs of ${r.gifFrames} frames, 30x30 manifolds; each client retries after Retry-After)`, [
+    { header: 'kind', value: (x) => x.kind },
+    { header: 'requested', value: (x) => x.s.requested },
+    { header: 'served', value: (x) => x.s.served },
+    { header: 'unserved at deadline', value: (x) => x.s.unserved },
+    { header: '503 answers', value: (x) => x.s.busyAnswers },
+    { header: 'failures', value: (x) => x.s.failures },
+    { header: 'time to serve p50 s', value: (x) => Math.round(x.s.timeToServe.p50Ms / 100) / 10 },
+    { header: 'max s', value: (x) => Math.round(x.s.timeToServe.maxMs / 100) / 10 },
+  ], [{ kind: 'GIF', s: r.requests.gif }, { kind: 'manifold', s: r.requests.manifold }], md);
+  return `${room}${md ? '\n\n' : '\n'}${requests}\nserver peak RSS: ${r.server.peakRssMb} MB`;
+}
+
 export function goalTable(goals: GoalCheck[], md = false): string {
   return formatTable('Goals', [
     { header: 'goal', value: (g) => g.goal },
@@ -153,6 +182,7 @@ export function formatReport(r: BenchReport, md = false): string {
   if (r.scenarios?.length) parts.push(scenarioTable(r.scenarios, md));
   if (r.scenarios?.some((s) => s.ratios)) parts.push(ratioTable(r.scenarios, md));
   if (r.growth?.length) parts.push(growthTable(r.growth, md));
+  if (r.image) parts.push(imageTable(r.image, md));
   if (r.goals.length) parts.push(goalTable(r.goals, md));
   return parts.join('\n');
 }

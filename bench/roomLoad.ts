@@ -128,14 +128,14 @@ export async function benchRoomLoad(o: RoomLoadOptions = {}): Promise<RoomLoadRe
   try {
     fleet = await BotFleet.start({ url: server.url, rooms: roomIds, perRoom, processes, hz, walk: 'random' });
     await sleep((o.warmupSeconds ?? 2) * 1000);
-    const h0 = countersOf(await getJson(`${server.url}/healthz`), label);
+    const h0 = countersOf(await getJson(`${server.url}/healthz`, server.adminToken), label);
     await fleet.reset();
     const cpu0 = sampleCpu(server.pid);
     const us0 = monotonicUs();
     await sleep(seconds * 1000);
     const cpu1 = sampleCpu(server.pid);
     const us1 = monotonicUs();
-    const h1 = countersOf(await getJson(`${server.url}/healthz`), label);
+    const h1 = countersOf(await getJson(`${server.url}/healthz`, server.adminToken), label);
     const bots = await fleet.stop();
     fleet = null;
     const mem = memoryOf(server.pid);

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only decode,encode,training,room,relay,growth] [--scenarios class,school,bigRoom]
+ * `npm run bench [-- --quick] [--only decode,encode,training,room,relay,growth,image] [--scenarios class,school,bigRoom]
  *                [--name NAME] [--seconds S] [--profile]`
  *
  * Runs the benchmarks, prints their tables and the goals, and writes everything (figures, the
@@ -14,6 +14,7 @@ import { defaultModelsDir } from '../server/models/modelFiles.js';
 import { benchDecode } from './decodeSpeed.js';
 import { benchEncode } from './encodeSpeed.js';
 import { checkGoals } from './goals.js';
+import { benchImageLoad } from './imageLoad.js';
 import { machineInfo } from './machine.js';
 import { MachineWatch, type OthersCpu } from './machineWatch.js';
 import { backgroundLoad } from './procStats.js';
@@ -23,7 +24,7 @@ import { runGrowth, runScenarios, SCENARIOS } from './scenarios.js';
 import { ROOT, type Target } from './serverProcess.js';
 import { benchTrainingSpeed } from './trainingSpeed.js';
 
-const PARTS = ['decode', 'encode', 'training', 'room', 'relay', 'growth'] as const;
+const PARTS = ['decode', 'encode', 'training', 'room', 'relay', 'growth', 'image'] as const;
 type Part = (typeof PARTS)[number];
 
 const USAGE = `usage: npm run bench [-- --quick] [--only ${PARTS.join(',')}] [--scenarios class,school,bigRoom]
@@ -31,8 +32,14 @@ const USAGE = `usage: npm run bench [-- --quick] [--only ${PARTS.join(',')}] [--
 
 /** How long each part runs: the issue's figures, or a few seconds each for CI. */
 const PLAN = {
-  full: { decodeSeconds: 3, trainingImages: 512, roomSeconds: 30, roomWarmup: 3, growthSeconds: 15, growthWarmup: 3, growth: [1, 10, 30, 60, 100] },
-  quick: { decodeSeconds: 0.3, trainingImages: 128, roomSeconds: 3, roomWarmup: 1, growthSeconds: 2, growthWarmup: 1, growth: [1, 10, 30, 60, 100] },
+  full: {
+    decodeSeconds: 3, trainingImages: 512, roomSeconds: 30, roomWarmup: 3, growthSeconds: 15, growthWarmup: 3, growth: [1, 10, 30, 60, 100],
+    imageRequests: 50, imageBaselineSeconds: 10,
+  },
+  quick: {
+    decodeSeconds: 0.3, trainingImages: 128, roomSeconds: 3, roomWarmup: 1, growthSeconds: 2, growthWarmup: 1, growth: [1, 10, 30, 60, 100],
+    imageRequests: 5, imageBaselineSeconds: 3,
+  },
 };
 
 function parseCli() {
@@ -129,6 +136,12 @@ async function main(): Promise<void> {
     });
   }
   if (parts.has('growth')) report.growth = await runGrowth(plan.growth, { seconds: plan.growthSeconds, warmupSeconds: plan.growthWarmup, log });
+  if (parts.has('image')) {
+    log(`image load: a room of 10 while ${plan.imageRequests} GIFs and ${plan.imageRequests} manifolds are requested ...`);
+    const t0 = now();
+    report.image = await benchImageLoad({ gifs: plan.imageRequests, manifolds: plan.imageRequests, baselineSeconds: plan.imageBaselineSeconds });
+    partOthers.image = watch.between(t0, now());
+  }
   watch.stop();
   for (const r of [...(report.scenarios ?? []).flatMap((x) => [x.server, x.relay]), ...(report.growth ?? [])]) {
     if (r) r.others = watch.between(r.windowUs[0], r.windowUs[1]);

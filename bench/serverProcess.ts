@@ -5,6 +5,7 @@
  * clean exit, so a `--cpu-prof` profile gets written.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +17,8 @@ export type Target = 'server' | 'relay';
 
 export interface ServerProcess {
   url: string;
+  /** The child's ADMIN_TOKEN: /healthz lists rooms only for it. */
+  adminToken: string;
   pid: number;
   child: ChildProcess;
   stop(): Promise<void>;
@@ -35,11 +38,12 @@ const ENTRY: Record<Target, string[]> = {
 
 export async function spawnTarget(target: Target, o: SpawnOptions = {}): Promise<ServerProcess> {
   const db = path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-')), 'bench.db');
+  const adminToken = randomBytes(18).toString('base64url');
   const prof = o.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', o.cpuProfileDir] : [];
   const [entry, ...args] = ENTRY[target];
   const child = spawn(process.execPath, [...prof, '--import', 'tsx', path.join(ROOT, entry), ...args], {
     cwd: ROOT,
-    env: { ...process.env, DB_FILE: db, LOG_LEVEL: 'warn', ...o.env },
+    env: { ...process.env, DB_FILE: db, LOG_LEVEL: 'warn', ADMIN_TOKEN: adminToken, ...o.env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -69,13 +73,13 @@ export async function spawnTarget(target: Target, o: SpawnOptions = {}): Promise
       await exited;
     }
   };
-  return { url, pid: child.pid!, child, stop };
+  return { url, adminToken, pid: child.pid!, child, stop };
 }
 
-/** GET a JSON document from the child (its /healthz). */
-export async function getJson<T>(url: string): Promise<T | null> {
+/** GET a JSON document from the child (its /healthz, with the admin token for the room list). */
+export async function getJson<T>(url: string, adminToken?: string): Promise<T | null> {
   try {
-    const res = await fetch(url);
+    const res = await fetch(url, adminToken ? { headers: { authorization: `Bearer ${adminToken}` } } : {});
     return res.ok ? ((await res.json()) as T) : null;
   } catch {
     return null;

@@ -7,10 +7,13 @@ import { fileURLToPath } from 'node:url';
 import { MODEL_KINDS, isModelKind, type ModelKind } from '../shared/constants.js';
 import { TICK_RATE } from '../shared/protocol.js';
 import { defaultDecoderThreads } from './decoder/decoderThreads.js';
+import { ADMIN_TOKEN_MIN } from './http/adminAccess.js';
+import type { ImageServiceOptions } from './http/createImageService.js';
 import type { Logger } from './log.js';
 import type { FrameDecoder } from './rooms/types.js';
 import type { RoomLimits } from './rooms/types.js';
 import type { RateLimitOptions } from './socket/RateLimiter.js';
+import type { RoomExpiryOptions } from './store/roomExpiry.js';
 
 /** The repository root (where `.next/`, `data/` and `models/` live by default). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -53,7 +56,24 @@ export interface ServerOptions {
   maxHttpBufferSize?: number;
   defaultTickRate?: number;
   defaultModel?: ModelKind;
+  /** Bearer token that unlocks /healthz's per-room details (ADMIN_TOKEN); none: no details at all. */
+  adminToken?: string;
+  /** `POST /api/rooms` per client address: `burst` at once, `perMinute` sustained. Default 10 and 4. */
+  roomCreation?: Partial<RoomCreationLimit>;
+  /** Addresses of reverse proxies whose X-Forwarded-For is believed (TRUST_PROXY); default none. */
+  trustProxy?: string[];
+  /** When idle pathless rooms expire (ROOM_EXPIRY_DAYS sets `idleMs`; 0: never). */
+  roomExpiry?: Partial<RoomExpiryOptions>;
+  /** Picture rendering: queue bound, per-client share, cache bytes (see createImageService). */
+  images?: ImageServiceOptions;
 }
+
+export interface RoomCreationLimit {
+  burst: number;
+  perMinute: number;
+}
+
+export const DEFAULT_ROOM_CREATION: RoomCreationLimit = { burst: 10, perMinute: 4 };
 
 function envInt(env: NodeJS.ProcessEnv, key: string): number | undefined {
   const raw = env[key];
@@ -63,7 +83,7 @@ function envInt(env: NodeJS.ProcessEnv, key: string): number | undefined {
   return n;
 }
 
-/** Options from environment variables (PORT, HOST, DB_FILE, MODELS_DIR, LOG_LEVEL, MAX_*...). */
+/** Options from environment variables (PORT, HOST, DB_FILE, MODELS_DIR, LOG_LEVEL, ADMIN_TOKEN, TRUST_PROXY, MAX_*...). */
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerOptions {
   const limits: Partial<Limits> = {};
   const caps: [keyof Limits, string][] = [
@@ -74,6 +94,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerOpti
     const v = envInt(env, name);
     if (v !== undefined) limits[key] = v;
   }
+  const expiryDays = envInt(env, 'ROOM_EXPIRY_DAYS');
   const model = env.DEFAULT_MODEL;
   if (model !== undefined && !isModelKind(model)) throw new Error(`DEFAULT_MODEL must be ae or vae, got "${model}"`);
   return {
@@ -86,6 +107,9 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerOpti
     decoderThreads: envInt(env, 'DECODER_THREADS'),
     defaultModel: model,
     limits,
+    adminToken: env.ADMIN_TOKEN || undefined,
+    trustProxy: env.TRUST_PROXY ? env.TRUST_PROXY.split(',').map((a) => a.trim()).filter(Boolean) : undefined,
+    roomExpiry: expiryDays === undefined ? undefined : { idleMs: expiryDays === 0 ? Infinity : expiryDays * 24 * 3600_000 },
   };
 }
 
@@ -103,6 +127,9 @@ export function resolveOptions(o: ServerOptions) {
   const models = o.models ?? [...MODEL_KINDS];
   const defaultModel = o.defaultModel ?? (models.includes('vae') ? 'vae' : models[0]);
   if (!models.includes(defaultModel)) throw new Error(`default model ${defaultModel} is not among the served models`);
+  if (o.adminToken !== undefined && o.adminToken.length < ADMIN_TOKEN_MIN) {
+    throw new Error(`ADMIN_TOKEN must be at least ${ADMIN_TOKEN_MIN} characters`);
+  }
   const next = o.next === false ? null : { dev: false, dir: REPO_ROOT, ...(typeof o.next === 'object' ? o.next : {}) };
   return {
     port: o.port ?? 3000,
@@ -117,5 +144,10 @@ export function resolveOptions(o: ServerOptions) {
     defaultTickRate: tickRate,
     decoderThreads,
     defaultModel,
+    adminToken: o.adminToken,
+    roomCreation: { ...DEFAULT_ROOM_CREATION, ...o.roomCreation },
+    trustProxy: o.trustProxy ?? [],
+    roomExpiry: o.roomExpiry ?? {},
+    images: o.images ?? {},
   };
 }

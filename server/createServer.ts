@@ -6,13 +6,17 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server as SocketServer } from 'socket.io';
-import { ServerEvent, type ServerNotice } from '../shared/protocol.js';
+import { ErrorCode, ServerEvent, type ServerNotice } from '../shared/protocol.js';
 import { resolveOptions, type ServerOptions } from './config.js';
 import { createDecoder, type Decoder } from './decoder/createDecoder.js';
 import { createApiHandler } from './http/createApiHandler.js';
+import { clientAddress } from './http/clientAddress.js';
 import { createImageService } from './http/createImageService.js';
 import { startRegions } from './http/regionsRoute.js';
+import { roomCreator } from './http/createRoom.js';
+import { malformedTarget } from './http/requestGuard.js';
 import { sendError } from './http/respond.js';
+import { TokenBuckets } from './http/TokenBuckets.js';
 import { createLogger, type Logger } from './log.js';
 import { createMetrics, type ServerMetrics } from './metrics.js';
 import { createModelCatalog } from './modelCatalog.js';
@@ -21,6 +25,7 @@ import { RoomManager } from './rooms/RoomManager.js';
 import type { FrameDecoder } from './rooms/types.js';
 import { attachSocketHandlers } from './socket/attachSocketHandlers.js';
 import { createSqliteStore, type SqliteStore } from './store/createSqliteStore.js';
+import { createRoomExpiry } from './store/roomExpiry.js';
 import { prepareNext, type NextHandle } from './nextApp.js';
 import { healthReport } from './health.js';
 
@@ -56,15 +61,23 @@ export async function createServer(options: ServerOptions = {}): Promise<Playgro
   });
   let state: 'starting' | 'ready' | 'stopping' = 'starting';
   const regions = await startRegions(opts.modelsDir, decoder);
+  const images = createImageService(decoder, opts.images);
+  const expiry = createRoomExpiry({ ...opts.roomExpiry, store, log, loadedRooms: () => manager.all().map((r) => r.id) });
 
   const httpServer = http.createServer();
   const api = createApiHandler({
-    catalog, store, manager, log, defaultModel: opts.defaultModel, images: createImageService(decoder), regions: regions.service,
+    catalog, store, manager, log, defaultModel: opts.defaultModel, images, regions: regions.service,
     modelService: service ? { service, timelines, modelsDir: opts.modelsDir } : undefined,
-    health: () => healthReport({ state, catalog, store, manager, metrics, restarts: (decoder as { restarts?: number }).restarts ?? 0, pool: service?.stats() }),
+    adminToken: opts.adminToken,
+    createRoom: roomCreator({ store, log, defaultTickRate: opts.defaultTickRate, maxRooms: opts.limits.maxRooms, liveRooms: () => manager.all().length }),
+    clientOf: (req) => clientAddress(req, opts.trustProxy),
+    roomCreations: new TokenBuckets(opts.roomCreation),
+    health: (detailed) => healthReport({ state, catalog, store, manager, metrics, images, restarts: (decoder as { restarts?: number }).restarts ?? 0, pool: service?.stats() }, detailed),
   });
   let nextApp: NextHandle | null = null;
   httpServer.on('request', (req, res) => {
+    const malformed = malformedTarget(req);
+    if (malformed) return sendError(res, { code: ErrorCode.badRequest, message: malformed });
     if (api(req, res)) return;
     if (nextApp) return void nextApp.handle(req, res);
     sendError(res, { code: 'not_found', message: 'this server runs without the web app (next: false)' });
@@ -75,12 +88,15 @@ export async function createServer(options: ServerOptions = {}): Promise<Playgro
   attachSocketHandlers(io, { manager, log, metrics, rateLimit: opts.rateLimit });
 
   try {
+    await expiry.start();
     if (opts.next) nextApp = await prepareNext({ ...opts.next, httpServer, port: opts.port, hostname: opts.host });
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);
       httpServer.listen(opts.port, opts.host, () => resolve());
     });
   } catch (err) {
+    expiry.stop();
+    await images.close();
     store.close();
     await ownDecoder?.close();
     await regions.close();
@@ -99,12 +115,14 @@ export async function createServer(options: ServerOptions = {}): Promise<Playgro
     httpServer.close();
     const notice: ServerNotice = { level: 'warning', code: 'shutdown', message: 'the server is shutting down' };
     io.emit(ServerEvent.notice, notice);
+    expiry.stop();
     manager.closeAll();
     // disconnect(true) drains each socket's queued packets (the notice) before closing it.
     for (const socket of io.sockets.sockets.values()) socket.disconnect(true);
     await new Promise((r) => setTimeout(r, 150));
     await new Promise<void>((resolve) => io.close(() => resolve()));
     httpServer.closeAllConnections();
+    await images.close();
     store.close();
     await ownDecoder?.close();
     await regions.close();

@@ -1,8 +1,11 @@
 /**
  * The /healthz report: ready once models, database and decoder worker are up, with the counters
- * that tell a teacher (or an operator) whether a room is healthy.
+ * that tell an operator whether the server and its rooms are healthy.
  */
 import type { PoolStats } from './decoder/createWorkerPool.js';
+import { readFileSync } from 'node:fs';
+import { PROTOCOL_VERSION } from '../shared/protocol.js';
+import type { RenderStats } from './http/RenderQueue.js';
 import type { ModelCatalog } from './modelCatalog.js';
 import type { ServerMetrics } from './metrics.js';
 import type { RoomManager } from './rooms/RoomManager.js';
@@ -14,6 +17,7 @@ export interface HealthInputs {
   store: SqliteStore;
   manager: RoomManager;
   metrics: ServerMetrics;
+  images: { stats(): RenderStats };
   restarts: number;
   /** The decoder pool's workers and queue, when the server runs its own pool. */
   pool?: PoolStats;
@@ -22,7 +26,15 @@ export interface HealthInputs {
 /** At most this many rooms are listed (the busiest first). */
 const LISTED_ROOMS = 50;
 
-export function healthReport(h: HealthInputs): { ready: boolean } & Record<string, unknown> {
+/** The server's release (package.json), shown by the public health report. */
+export const SERVER_VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/**
+ * The health report. Anyone gets readiness, the version and server-wide totals; `detailed` (the
+ * admin token) adds models, database, worker and the busiest rooms with their ids: a room id is
+ * all it takes to join a class, so it is never public.
+ */
+export function healthReport(h: HealthInputs, detailed = false): { ready: boolean } & Record<string, unknown> {
   let db = false;
   try {
     db = h.state !== 'stopping' && h.store.ping();
@@ -31,21 +43,31 @@ export function healthReport(h: HealthInputs): { ready: boolean } & Record<strin
   }
   const rooms = h.manager.all();
   const ready = h.state === 'ready' && db;
-  return {
+  const totals = {
+    rooms: rooms.length,
+    participants: rooms.reduce((s, r) => s + r.size, 0),
+    connections: h.metrics.connections,
+    badPayloads: h.metrics.badPayloads,
+    rateLimited: h.metrics.rateLimited,
+    errors: h.metrics.errors,
+    workerRestarts: h.restarts,
+  };
+  const report = {
     ready,
     status: ready ? 'ok' : h.state === 'ready' ? 'degraded' : h.state,
+    version: SERVER_VERSION,
+    protocol: PROTOCOL_VERSION,
     uptimeSeconds: Math.round((Date.now() - h.metrics.startedAt) / 1000),
+    totals,
+  };
+  if (!detailed) return report;
+  return {
+    ...report,
     models: h.catalog.kinds,
     database: db,
     worker: { ready: h.state === 'ready', restarts: h.restarts, ...(h.pool ? { pool: h.pool } : {}) },
-    metrics: {
-      connections: h.metrics.connections,
-      badPayloads: h.metrics.badPayloads,
-      rateLimited: h.metrics.rateLimited,
-      errors: h.metrics.errors,
-      rooms: rooms.length,
-      participants: rooms.reduce((s, r) => s + r.size, 0),
-    },
+    images: h.images.stats(),
+    metrics: { ...totals },
     rooms: rooms
       .sort((a, b) => b.size - a.size)
       .slice(0, LISTED_ROOMS)

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { ModelKind } from './constants.js';
 import { MODEL_KINDS } from './constants.js';
 import { DETAIL_KINDS, latentPointSchema, type LatentBounds } from './latent.js';
+import { cleanName, NAME_INPUT_MAX } from './names.js';
 
 /** Bumped on any incompatible change; checked at join. */
 export const PROTOCOL_VERSION = 1;
@@ -58,13 +59,21 @@ export const ErrorCode = {
   tooManyRooms: 'too_many_rooms',
   limit: 'limit',
   frozen: 'frozen',
+  /** HTTP only: the server is busy with this kind of work (503 with Retry-After). */
+  busy: 'busy',
   internal: 'internal',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 const modelKind = z.enum(MODEL_KINDS);
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
-const name = z.string().trim().min(1, 'name must not be empty').max(NAME_MAX, `name is at most ${NAME_MAX} characters`);
+// Cleaned here (shared/names.ts) so every handler, the database and every screen see the same name.
+const name = z.string().max(NAME_INPUT_MAX, `name is at most ${NAME_MAX} characters`).transform((raw, ctx) => {
+  const checked = cleanName(raw, NAME_MAX);
+  if (checked.ok) return checked.name;
+  ctx.issues.push({ code: 'custom', message: checked.message, input: raw });
+  return z.NEVER;
+});
 const token = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'malformed token');
 
 const schemas = {

@@ -8,6 +8,7 @@
  */
 import { decodeFrames } from '../../shared/frameCodec';
 import type { Detail } from '../../shared/latent';
+import { fitName } from '../../shared/names';
 import {
   ClientEvent,
   NAME_MAX,
@@ -136,7 +137,7 @@ export function createRoomConnection(opts: RoomConnectionOptions): RoomConnectio
   }
 
   async function join() {
-    const name = (opts.name ?? storage.name())?.trim().slice(0, NAME_MAX) || undefined;
+    const name = fitName(opts.name ?? storage.name(), NAME_MAX);
     const ack = await send(ClientEvent.join, {
       protocol: PROTOCOL_VERSION,
       room,

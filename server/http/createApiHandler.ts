@@ -4,19 +4,23 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isModelKind, type ModelKind } from '../../shared/constants.js';
-import { createRoomRequest, ErrorCode, ROOM_ID_PATTERN, describeIssues } from '../../shared/protocol.js';
+import { createRoomRequest, ErrorCode, ROOM_ID_PATTERN, describeIssues, type CreateRoomResponse } from '../../shared/protocol.js';
 import type { Logger } from '../log.js';
 import type { ModelCatalog } from '../modelCatalog.js';
 import { fail, ProtocolFailure, toProtocolError } from '../ProtocolFailure.js';
 import { presetPath, presetSummaries } from '../rooms/presets.js';
 import type { RoomManager } from '../rooms/RoomManager.js';
 import type { SqliteStore } from '../store/createSqliteStore.js';
+import { adminAccess } from './adminAccess.js';
 import type { ImageService } from './createImageService.js';
+import { HttpFailure, retryLater } from './HttpFailure.js';
 import { parseManifoldQuery } from './manifoldQuery.js';
 import { parseRegionsQuery, regionsOf, REGIONS_ROUTE, type RegionsService } from './regionsRoute.js';
 import { modelServiceRoutes, type ModelServiceDeps } from './modelServiceRoutes.js';
 import type { Route } from './route.js';
+import type { RenderTicket } from './RenderQueue.js';
 import { readJsonBody, sendCached, sendError, sendJson } from './respond.js';
+import type { Take } from './TokenBuckets.js';
 
 export interface ApiDeps {
   catalog: ModelCatalog;
@@ -27,8 +31,16 @@ export interface ApiDeps {
   regions?: RegionsService;
   log: Logger;
   defaultModel: ModelKind;
-  /** Readiness and metrics for /healthz; `ready: false` answers 503. */
-  health(): { ready: boolean } & Record<string, unknown>;
+  /** Readiness and totals for /healthz (per-room details when `detailed`); `ready: false` answers 503. */
+  health(detailed: boolean): { ready: boolean } & Record<string, unknown>;
+  /** The token that unlocks /healthz's details (ADMIN_TOKEN); none: no details for anyone. */
+  adminToken?: string;
+  /** The "new room" action (a free readable id and a host key). */
+  createRoom(model: ModelKind): CreateRoomResponse;
+  /** The address a request counts against for limits (see clientAddress.ts). */
+  clientOf(req: IncomingMessage): string;
+  /** Room creations per client address. */
+  roomCreations: { take(client: string): Take };
   /** Encoding and training timelines (absent when the server runs with a decode-only decoder). */
   modelService?: ModelServiceDeps;
 }
@@ -56,11 +68,24 @@ function pathOf(deps: ApiDeps, room: string, id: string) {
   return path;
 }
 
+/** A render's ticket: who asks, and a signal that fires if they close the request before the answer. */
+function ticketOf(deps: ApiDeps, req: IncomingMessage, res: ServerResponse): RenderTicket {
+  const aborted = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) aborted.abort();
+  });
+  return { signal: aborted.signal, client: deps.clientOf(req) };
+}
+
 function routes(deps: ApiDeps): Route[] {
   const { catalog, store, images } = deps;
   return [
-    { method: 'GET', pattern: /^\/healthz$/, handler: (_req, res) => {
-      const h = deps.health();
+    { method: 'GET', pattern: /^\/healthz$/, handler: (req, res) => {
+      const access = adminAccess(req.headers.authorization, deps.adminToken);
+      if (access === 'refused') {
+        return sendError(res, { code: ErrorCode.notAllowed, message: 'wrong admin token' }, 401, { 'www-authenticate': 'Bearer' });
+      }
+      const h = deps.health(access === 'admin');
       sendJson(res, h.ready ? 200 : 503, h, { 'cache-control': 'no-store' });
     } },
     { method: 'GET', pattern: /^\/api\/models$/, handler: (_req, res) => {
@@ -72,7 +97,7 @@ function routes(deps: ApiDeps): Route[] {
     { method: 'GET', pattern: /^\/api\/models\/([^/]+)\/manifold\.png$/, handler: async (req, res, [m], url) => {
       const kind = model(catalog, m);
       const view = parseManifoldQuery(url.searchParams);
-      sendCached(req, res, await images.manifold(kind, view), 'image/png', IMMUTABLE_HOUR);
+      sendCached(req, res, await images.manifold(kind, view, ticketOf(deps, req, res)), 'image/png', IMMUTABLE_HOUR);
     } },
     { method: 'GET', pattern: REGIONS_ROUTE, handler: async (req, res, [m], url) => {
       const kind = model(catalog, m);
@@ -80,10 +105,12 @@ function routes(deps: ApiDeps): Route[] {
       sendCached(req, res, await regionsOf(deps.regions).regions(kind, view), 'application/json; charset=utf-8', IMMUTABLE_HOUR);
     } },
     { method: 'POST', pattern: /^\/api\/rooms$/, handler: async (req, res) => {
+      const allowed = deps.roomCreations.take(deps.clientOf(req));
+      if (!allowed.ok) throw retryLater(ErrorCode.limit, 429, 'too many new rooms from your address', allowed.retryAfterMs);
       const parsed = createRoomRequest.safeParse(await readJsonBody(req, 1024));
       if (!parsed.success) fail(ErrorCode.badRequest, describeIssues(parsed.error));
       if (!catalog.has(parsed.data.model)) fail(ErrorCode.badRequest, `model ${parsed.data.model} is not served here`);
-      sendJson(res, 201, deps.manager.create(parsed.data.model), { 'cache-control': 'no-store' });
+      sendJson(res, 201, deps.createRoom(parsed.data.model), { 'cache-control': 'no-store' });
     } },
     { method: 'GET', pattern: /^\/api\/rooms\/([^/]+)$/, handler: (_req, res, [r]) => {
       const id = roomId(r);
@@ -98,11 +125,13 @@ function routes(deps: ApiDeps): Route[] {
     } },
     { method: 'GET', pattern: /^\/api\/rooms\/([^/]+)\/paths\/([^/]+)\.gif$/, handler: async (req, res, [r, p], url) => {
       const id = roomId(r);
+      // Presets exist in every room, but only rooms that exist have pictures.
+      if (!store.getRoom(id) && !deps.manager.get(id)) fail(ErrorCode.notFound, `no room ${id}`);
       const path = pathOf(deps, id, p);
       const m = url.searchParams.get('model');
       if (m !== null && !isModelKind(m)) fail(ErrorCode.badRequest, 'model must be ae or vae');
       const kind = model(catalog, m ?? deps.manager.get(id)?.model ?? store.getRoom(id)?.model ?? deps.defaultModel);
-      sendCached(req, res, await images.gif(kind, path), 'image/gif', path.preset ? IMMUTABLE_HOUR : 'public, max-age=300');
+      sendCached(req, res, await images.gif(kind, path, ticketOf(deps, req, res)), 'image/gif', path.preset ? IMMUTABLE_HOUR : 'public, max-age=300');
     } },
     { method: 'GET', pattern: /^\/api\/rooms\/([^/]+)\/paths\/([^/]+)$/, handler: (_req, res, [r, p]) => {
       sendJson(res, 200, { path: pathOf(deps, roomId(r), p) }, { 'cache-control': 'no-store' });
@@ -144,9 +173,12 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
     Promise.resolve()
       .then(() => match.r.handler(req, res, params, url))
       .catch((err: unknown) => {
+        // The client closed the request: nobody is left to answer.
+        if (err instanceof Error && err.name === 'AbortError') return void res.destroy();
         if (!(err instanceof ProtocolFailure)) deps.log.error({ err, event: 'error', url: req.url }, 'API request failed');
-        if (!res.headersSent) sendError(res, toProtocolError(err));
-        else res.destroy();
+        if (res.headersSent) return void res.destroy();
+        if (err instanceof HttpFailure) sendError(res, err.toJSON(), err.status, err.headers);
+        else sendError(res, toProtocolError(err));
       });
     return true;
   };

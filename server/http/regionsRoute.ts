@@ -18,7 +18,7 @@ import { LruCache } from './LruCache.js';
 import { parseManifoldQuery } from './manifoldQuery.js';
 
 /** n = 64 and the article's [-4, 4]^2 by default; n is capped at 100 (10,000 cells, ~3 s of one decoder worker). */
-export const REGIONS_DEFAULTS = { n: 64, range: 4, maxN: 100, cacheSize: 32, maxWaiting: 4 } as const;
+export const REGIONS_DEFAULTS = { n: 64, range: 4, maxN: 100, cacheBytes: 16 * 1024 * 1024, maxWaiting: 4 } as const;
 
 /** The route's path; the model is its one group. */
 export const REGIONS_ROUTE = /^\/api\/models\/([^/]+)\/regions$/;
@@ -60,8 +60,8 @@ function isSquare(v: RegionsView): boolean {
 }
 
 /** Builds the cached, serialized, bounded regions computation over `deps`. */
-export function createRegionsService(deps: RegionsDeps, opts: { cacheSize?: number; maxWaiting?: number } = {}): RegionsService {
-  const cache = new LruCache<string, CachedBody>(opts.cacheSize ?? REGIONS_DEFAULTS.cacheSize);
+export function createRegionsService(deps: RegionsDeps, opts: { cacheBytes?: number; maxWaiting?: number } = {}): RegionsService {
+  const cache = new LruCache<string, CachedBody>(opts.cacheBytes ?? REGIONS_DEFAULTS.cacheBytes, (b) => b.raw.length + b.gzip.length);
   const inflight = new Map<string, Promise<CachedBody>>();
   const maxWaiting = opts.maxWaiting ?? REGIONS_DEFAULTS.maxWaiting;
   let queue: Promise<unknown> = Promise.resolve();

@@ -14,6 +14,7 @@ const STATUS: Record<string, number> = {
   [ErrorCode.notAllowed]: 403,
   [ErrorCode.limit]: 429,
   [ErrorCode.tooManyRooms]: 503,
+  [ErrorCode.busy]: 503,
   [ErrorCode.internal]: 500,
 };
 
@@ -29,8 +30,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 }
 
 /** A JSON error: `{ error: { code, message } }`. */
-export function sendError(res: ServerResponse, error: ProtocolError, status = statusOf(error.code)): void {
-  sendJson(res, status, { error }, { 'cache-control': 'no-store' });
+export function sendError(res: ServerResponse, error: ProtocolError, status = statusOf(error.code), headers: Record<string, string> = {}): void {
+  sendJson(res, status, { error }, { 'cache-control': 'no-store', ...headers });
 }
 
 /**

@@ -16,7 +16,8 @@ export interface TimelineCatalog {
 }
 
 /** Embedding bodies kept (each ~40 KB for 2,000 digits, plus its gzip). */
-const EMBEDDING_CACHE = 64;
+/** Bytes of snapshot embedding bodies kept (raw + gzip; one snapshot's is about 60 KB). */
+const EMBEDDING_CACHE_BYTES = 8 * 1024 * 1024;
 
 function checkedEmbedding(file: string, digits: number): Buffer {
   const raw = readFileSync(file);
@@ -29,7 +30,7 @@ function checkedEmbedding(file: string, digits: number): Buffer {
 /** Loads the timeline of every model in `kinds` that has one; throws on a malformed one. */
 export function createTimelineCatalog(modelsDir: string, kinds: readonly ModelKind[]): TimelineCatalog {
   const timelines = new Map(kinds.map((k) => [k, loadTimeline(modelsDir, k)]));
-  const bodies = new LruCache<string, CachedBody>(EMBEDDING_CACHE);
+  const bodies = new LruCache<string, CachedBody>(EMBEDDING_CACHE_BYTES, (b) => b.raw.length + b.gzip.length);
   return {
     get: (kind) => timelines.get(kind) ?? null,
     embedding(kind, step) {

@@ -3,6 +3,7 @@
  * `brave-otter-42` that a teacher can read aloud.
  */
 import { randomInt } from 'node:crypto';
+import { truncateName } from '../../shared/names.js';
 import { NAME_MAX } from '../../shared/protocol.js';
 
 const ADJECTIVES = [
@@ -37,16 +38,16 @@ export function defaultName(rand: RandomInt = cryptoRandom): string {
 
 /**
  * Returns `wanted` trimmed, or `wanted 2`, `wanted 3`, ... when the name is already taken in the
- * room (compared case-insensitively, so "Ada" and "ada" are not both shown). The base is cut so
- * the result stays within NAME_MAX characters.
+ * room (compared case-insensitively, so "Ada" and "ada" are not both shown). The base is cut, on
+ * a grapheme boundary (never half an emoji), so the result stays within NAME_MAX characters.
  */
 export function uniqueName(wanted: string, taken: Iterable<string>): string {
-  const base = wanted.trim().replace(/\s+/g, ' ').slice(0, NAME_MAX);
+  const base = truncateName(wanted.trim().replace(/\s+/g, ' '), NAME_MAX);
   const used = new Set([...taken].map((n) => n.toLowerCase()));
   if (!used.has(base.toLowerCase())) return base;
   for (let i = 2; ; i++) {
     const suffix = ` ${i}`;
-    const candidate = base.slice(0, NAME_MAX - suffix.length).trimEnd() + suffix;
+    const candidate = truncateName(base, NAME_MAX - suffix.length).trimEnd() + suffix;
     if (!used.has(candidate.toLowerCase())) return candidate;
   }
 }

@@ -30,6 +30,12 @@ export interface NewPath {
   z: ArrayLike<number>;
 }
 
+/** A room found idle by `idleRooms`: its id and last visit, the position of a batch walk. */
+export interface IdleRoom {
+  id: string;
+  visitedAt: string;
+}
+
 export interface StoredPath extends PathDetail {
   authorSessionHash: string | null;
 }
@@ -49,6 +55,17 @@ export interface SqliteStore {
   /** Returns false when no such path. */
   renamePath(room: string, id: string, name: string): boolean;
   deletePath(room: string, id: string): boolean;
+  /** When the room was last visited (ISO), or undefined for an unknown room. */
+  lastVisit(id: string): string | undefined;
+  /** Records a visit to these rooms at `at` (default now), in one transaction. */
+  touchRooms(ids: readonly string[], at?: Date): void;
+  /**
+   * Up to `limit` rooms without paths last visited before `before` (ISO), in (visit, id) order
+   * after `after`, so a caller can walk them in batches.
+   */
+  idleRooms(before: string, after: IdleRoom | null, limit: number): IdleRoom[];
+  /** Deletes these rooms if they are still idle since before `before` and pathless; returns how many. */
+  deleteIdleRooms(ids: readonly string[], before: string): number;
   /** A cheap query proving the database answers (health checks). */
   ping(): boolean;
   /** Checkpoints the WAL into the main file and closes. Idempotent. */
@@ -100,8 +117,8 @@ export function createSqliteStore(file: string): SqliteStore {
   const q = {
     getRoom: db.prepare('SELECT id, model, tick_rate, host_key_hash, created_at FROM rooms WHERE id = ?'),
     createRoom: db.prepare(
-      `INSERT OR IGNORE INTO rooms (id, model, tick_rate, host_key_hash, created_at, updated_at)
-       VALUES (@id, @model, @tickRate, @hostKeyHash, @now, @now)`,
+      `INSERT OR IGNORE INTO rooms (id, model, tick_rate, host_key_hash, created_at, updated_at, visited_at)
+       VALUES (@id, @model, @tickRate, @hostKeyHash, @now, @now, @now)`,
     ),
     updateRoom: db.prepare(
       'UPDATE rooms SET model = COALESCE(@model, model), tick_rate = COALESCE(@tickRate, tick_rate), updated_at = @now WHERE id = @id',
@@ -116,7 +133,24 @@ export function createSqliteStore(file: string): SqliteStore {
     countPaths: db.prepare('SELECT COUNT(*) AS n FROM paths WHERE room = ?'),
     renamePath: db.prepare('UPDATE paths SET name = ? WHERE room = ? AND id = ?'),
     deletePath: db.prepare('DELETE FROM paths WHERE room = ? AND id = ?'),
+    lastVisit: db.prepare('SELECT visited_at FROM rooms WHERE id = ?'),
+    touchRoom: db.prepare('UPDATE rooms SET visited_at = ? WHERE id = ?'),
+    idleRooms: db.prepare(
+      `SELECT id, visited_at AS visitedAt FROM rooms
+       WHERE visited_at < @before AND (visited_at, id) > (@afterVisit, @afterId)
+         AND NOT EXISTS (SELECT 1 FROM paths WHERE paths.room = rooms.id)
+       ORDER BY visited_at, id LIMIT @limit`,
+    ),
+    deleteIdleRoom: db.prepare(
+      'DELETE FROM rooms WHERE id = ? AND visited_at < ? AND NOT EXISTS (SELECT 1 FROM paths WHERE paths.room = rooms.id)',
+    ),
   };
+  const touchAll = db.transaction((ids: readonly string[], at: string) => {
+    for (const id of ids) q.touchRoom.run(at, id);
+  });
+  const deleteAll = db.transaction((ids: readonly string[], before: string) =>
+    ids.reduce((n, id) => n + q.deleteIdleRoom.run(id, before).changes, 0),
+  );
   let closed = false;
 
   return {
@@ -171,6 +205,14 @@ export function createSqliteStore(file: string): SqliteStore {
     deletePath(room, id) {
       return q.deletePath.run(room, id).changes === 1;
     },
+    lastVisit(id) {
+      return (q.lastVisit.get(id) as { visited_at: string } | undefined)?.visited_at;
+    },
+    touchRooms: (ids, at = new Date()) => touchAll(ids, at.toISOString()),
+    idleRooms(before, after, limit) {
+      return q.idleRooms.all({ before, afterVisit: after?.visitedAt ?? '', afterId: after?.id ?? '', limit }) as IdleRoom[];
+    },
+    deleteIdleRooms: (ids, before) => deleteAll(ids, before),
     ping() {
       return !closed && db.prepare('SELECT 1 AS one').get() !== undefined;
     },

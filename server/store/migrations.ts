@@ -25,4 +25,8 @@ export const MIGRATIONS: readonly string[] = [
      z BLOB NOT NULL
    );
    CREATE INDEX paths_by_room ON paths(room, created_at);`,
+  // 2: rooms remember their last visit, so rooms nobody uses (and without paths) can expire.
+  `ALTER TABLE rooms ADD COLUMN visited_at TEXT NOT NULL DEFAULT '';
+   UPDATE rooms SET visited_at = updated_at;
+   CREATE INDEX rooms_by_visit ON rooms(visited_at, id);`,
 ];

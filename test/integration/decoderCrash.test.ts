@@ -25,8 +25,8 @@ describe('a decoder worker crash', () => {
     crashWorkerForTest(decoder);
     // Moves made while the worker is down are decoded once it is back: each gets its frame.
     for (let i = 0; i < 4; i++) await steer(a, [b[0] + (b[2] - b[0]) * Math.random(), (b[1] + b[3]) / 2], ++seq);
-    const health = (await (await fetch(`${server.url}/healthz`)).json()) as { worker: { restarts: number } };
-    expect(health.worker.restarts).toBe(1);
+    const health = (await (await fetch(`${server.url}/healthz`)).json()) as { totals: { workerRestarts: number } };
+    expect(health.totals.workerRestarts).toBe(1);
     a.close();
   });
 });

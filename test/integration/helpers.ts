@@ -20,8 +20,20 @@ export function tempDbFile(): string {
   return path.join(mkdtempSync(path.join(os.tmpdir(), 'playground-test-')), 'test.db');
 }
 
+/** The admin token test servers run with: it unlocks /healthz's per-room details. */
+export const ADMIN_TOKEN = 'integration-test-admin-token';
+
 export function startServer(options: ServerOptions = {}): Promise<PlaygroundServer> {
-  return createServer({ port: 0, host: '127.0.0.1', next: false, modelsDir: MODELS_DIR, logLevel: 'silent', dbFile: tempDbFile(), ...options });
+  return createServer({
+    port: 0, host: '127.0.0.1', next: false, modelsDir: MODELS_DIR, logLevel: 'silent', dbFile: tempDbFile(), adminToken: ADMIN_TOKEN,
+    ...options,
+  });
+}
+
+/** /healthz with the admin token: totals, worker, and the rooms with their counters. */
+export async function adminHealth<T = Record<string, unknown>>(url: string): Promise<T> {
+  const res = await fetch(`${url}/healthz`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+  return (await res.json()) as T;
 }
 
 /** A test client: a socket plus everything the server sent it. */

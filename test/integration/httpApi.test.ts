@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOM_ID_PATTERN } from '../../shared/protocol.js';
 import type { PlaygroundServer } from '../../server/createServer.js';
-import { joinRoom, startServer } from './helpers.js';
+import { adminHealth, joinRoom, startServer } from './helpers.js';
 
 describe('the HTTP API', () => {
   let server: PlaygroundServer;
@@ -18,7 +18,9 @@ describe('the HTTP API', () => {
   it('answers /healthz when models, database and worker are ready', async () => {
     const res = await get('/healthz');
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ ready: true, status: 'ok', database: true, models: ['ae', 'vae'] });
+    expect(await res.json()).toMatchObject({ ready: true, status: 'ok', totals: { rooms: 0 } });
+    const details = await adminHealth(server.url);
+    expect(details).toMatchObject({ ready: true, database: true, models: ['ae', 'vae'], rooms: [] });
   });
 
   it('lists the model cards with the bounds rooms accept', async () => {
@@ -72,6 +74,7 @@ describe('the HTTP API', () => {
   });
 
   it('lists paths with the presets, serves a path and its GIF, and answers 400/404 for bad ids', async () => {
+    server.store.createRoom({ id: 'some-room', model: 'vae', tickRate: 20, hostKeyHash: 'h' }); // GIFs need a room
     const list = (await (await get('/api/rooms/some-room/paths')).json()) as { paths: { id: string; sampleCount: number; durationMs: number }[] };
     expect(list.paths.slice(0, 2)).toMatchObject([
       { id: 'preset-line', sampleCount: 50, durationMs: 4900 },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type JoinResult } from '../../shared/protocol.js';
 import type { PlaygroundServer } from '../../server/createServer.js';
-import { connect, entries, joinRoom, startServer, waitFor, type TestClient } from './helpers.js';
+import { adminHealth, connect, entries, joinRoom, startServer, waitFor, type TestClient } from './helpers.js';
 
 describe('bad input at the socket boundary', () => {
   let server: PlaygroundServer;
@@ -40,7 +40,7 @@ describe('bad input at the socket boundary', () => {
     }
     expect(server.metrics.badPayloads - before).toBe(bad.length);
     expect(server.manager.get('bad-input')!.metrics.badPayloads).toBeGreaterThanOrEqual(bad.length);
-    const health = (await (await fetch(`${server.url}/healthz`)).json()) as { metrics: { badPayloads: number }; rooms: { id: string; badPayloads: number }[] };
+    const health = await adminHealth<{ metrics: { badPayloads: number }; rooms: { id: string; badPayloads: number }[] }>(server.url);
     expect(health.metrics.badPayloads).toBeGreaterThanOrEqual(bad.length);
     expect(health.rooms.find((r) => r.id === 'bad-input')!.badPayloads).toBeGreaterThanOrEqual(bad.length);
   });

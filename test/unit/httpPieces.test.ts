@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planGifFrames } from '../../server/http/gifFrames.js';
 import { parseManifoldQuery } from '../../server/http/manifoldQuery.js';
-import { LruCache } from '../../server/http/LruCache.js';
 import { presetPath } from '../../server/rooms/presets.js';
 
 const q = (s: string) => parseManifoldQuery(new URLSearchParams(s));
@@ -45,18 +44,5 @@ describe('planGifFrames', () => {
 
   it('makes one frame of a one-sample path', () => {
     expect(planGifFrames([0], [1, 2])).toEqual({ z: Float32Array.from([1, 2]), delayMs: 100 });
-  });
-});
-
-describe('LruCache', () => {
-  it('evicts the least recently used entry', () => {
-    const c = new LruCache<string, number>(2);
-    c.set('a', 1);
-    c.set('b', 2);
-    c.get('a');
-    c.set('c', 3);
-    expect(c.get('b')).toBeUndefined();
-    expect(c.get('a')).toBe(1);
-    expect(c.size).toBe(2);
   });
 });

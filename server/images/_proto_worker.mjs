@@ -1,0 +1,13 @@
+import { parentPort } from 'node:worker_threads';
+import { tsImport } from 'tsx/esm/api';
+const t0 = performance.now();
+const gif = await tsImport('./encodeDigitGif.ts', import.meta.url);
+const man = await tsImport('./renderManifold.ts', import.meta.url);
+parentPort.postMessage({ loaded: performance.now() - t0, keys: [Object.keys(gif), Object.keys(man)] });
+const frames = new Uint8Array(360 * 784).map((_, i) => (i * 7) % 256);
+let t = performance.now();
+const bytes = gif.encodeDigitGif(frames, { scale: 4, delayMs: 50 });
+const gifMs = performance.now() - t;
+t = performance.now();
+const png = await man.renderManifoldPng(async (z) => new Uint8Array((z.length / 2) * 784).map((_, i) => i % 256), { n: 30, xMin: -4, xMax: 4, yMin: -4, yMax: 4 });
+parentPort.postMessage({ gifMs, gifBytes: bytes.length, pngMs: performance.now() - t, pngBytes: png.length });
