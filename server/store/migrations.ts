@@ -25,4 +25,16 @@ export const MIGRATIONS: readonly string[] = [
      z BLOB NOT NULL
    );
    CREATE INDEX paths_by_room ON paths(room, created_at);`,
+  // Challenge rounds: one row per finished round, its players' results as JSON (see roundStore.ts).
+  `CREATE TABLE rounds (
+     id TEXT PRIMARY KEY,
+     room TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+     kind TEXT NOT NULL,
+     target INTEGER NOT NULL,
+     started_at TEXT NOT NULL,
+     duration_ms INTEGER NOT NULL,
+     ended TEXT NOT NULL,
+     results TEXT NOT NULL
+   );
+   CREATE INDEX rounds_by_room ON rounds(room, started_at);`,
 ];

@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../server/store/createSqliteStore.js';
+import { MIGRATIONS } from '../../server/store/migrations.js';
 
 const file = () => path.join(mkdtempSync(path.join(os.tmpdir(), 'store-')), 'rooms.db');
 
@@ -13,7 +14,7 @@ describe('createSqliteStore', () => {
     createSqliteStore(f).close();
     const db = new Database(f);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     db.close();
   });
 
