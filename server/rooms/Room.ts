@@ -65,7 +65,7 @@ export class Room implements RoomContext, TickSource {
     this.ticker = new RoomTicker({ decoder: deps.decoder, metrics: this.metrics, compose: deps.composeFrames, now: () => deps.clock.now() });
     this.replays = this.use(new ReplaySet(this));
     this.paths = this.use(new RoomPaths(this));
-    this.rounds = this.use(new RoundSystem(this));
+    this.rounds = this.use(new RoundSystem(this, () => !!deps.decoder.decodeAndClassify && deps.decoder.hasClassifier !== false));
     this.heat = this.use(new HeatMap(this, { model: () => this.model, bounds: () => this.bounds() }));
   }
 

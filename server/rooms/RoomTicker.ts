@@ -108,7 +108,7 @@ export class RoomTicker {
     let probs: Float32Array | null = null;
     const { decoder } = this.deps;
     try {
-      if (src.wantsProbs?.() && decoder.decodeAndClassify) ({ frames, probs } = await decoder.decodeAndClassify(model, zs));
+      if (src.wantsProbs?.() && decoder.decodeAndClassify && decoder.hasClassifier !== false) ({ frames, probs } = await decoder.decodeAndClassify(model, zs));
       else frames = await decoder.decode(model, zs);
     } catch (err) {
       metrics.decodeErrors++;

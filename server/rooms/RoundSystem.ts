@@ -57,11 +57,13 @@ export class RoundSystem implements RoomSystem {
   private dirty = false;
   private board: ReturnType<typeof tallyRounds> | null = null;
 
-  constructor(private readonly room: RoomContext) {}
+  /** `canClassify`: false when the server has no classifier (rounds are then refused). */
+  constructor(private readonly room: RoomContext, private readonly canClassify: () => boolean = () => true) {}
 
   /** Starts a round (host only; a running one must be stopped first). */
   start(by: Participant, req: RoundStart): RoundState {
     if (!by.host) fail(ErrorCode.notHost, 'only the host can start a round');
+    if (!this.canClassify()) fail(ErrorCode.notAllowed, 'this server has no digit classifier (models/classifier/classifier.onnx)');
     if (this.round && this.round.phase !== 'done') fail(ErrorCode.notAllowed, 'a round is already running: stop it first');
     const now = this.room.deps.clock.now();
     const durationMs = (req.seconds ?? ROUND_SECONDS.default) * 1000;
