@@ -33,6 +33,10 @@ export const ClientEvent = {
   replayStart: 'replay:start',
   replayControl: 'replay:control',
   host: 'host',
+  roundStart: 'round:start',
+  roundStop: 'round:stop',
+  roundVote: 'round:vote',
+  heatmap: 'heatmap',
 } as const;
 export type ClientEventName = (typeof ClientEvent)[keyof typeof ClientEvent];
 
@@ -46,6 +50,10 @@ export const ServerEvent = {
   paths: 'paths',
   /** A notice for the user: the server shuts down, you were disconnected for flooding, ... */
   notice: 'notice',
+  /** Challenge round state: on change, a few times a second while it runs, and to a newcomer. */
+  round: 'round',
+  /** The class's heat map, about once a second while the host shows it. */
+  heatmap: 'heatmap',
 } as const;
 
 export const ErrorCode = {
@@ -75,6 +83,16 @@ const name = z.string().max(NAME_INPUT_MAX, `name is at most ${NAME_MAX} charact
   return z.NEVER;
 });
 const token = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'malformed token');
+
+// Challenge rounds and the heat map (see RoundState, HeatmapUpdate below).
+/** The variants of a challenge round. */
+export const ROUND_KINDS = ['find', 'ambiguous', 'lookalike'] as const;
+export type RoundKind = (typeof ROUND_KINDS)[number];
+/** Round length in seconds; the lookalike variant adds its voting time. */
+export const ROUND_SECONDS = { min: 5, max: 120, default: 20, vote: 15 } as const;
+/** The find variant: p(target) that counts, held this long. */
+export const ROUND_HOLD = { p: 0.9, ms: 1000 } as const;
+const digit = z.number().int().min(0).max(9);
 
 const schemas = {
   [ClientEvent.join]: z.object({
@@ -116,6 +134,17 @@ const schemas = {
     z.object({ action: z.literal('tickRate'), hz: z.number().int().min(TICK_RATE.min).max(TICK_RATE.max) }),
     z.object({ action: z.literal('stopAllReplays') }),
   ]),
+  [ClientEvent.roundStart]: z.object({
+    kind: z.enum(ROUND_KINDS).default('find'),
+    /** Omitted: a random digit. */
+    target: digit.optional(),
+    /** For the lookalike variant: the digit it should look like (shown to the class, not scored). */
+    looksLike: digit.optional(),
+    seconds: z.number().int().min(ROUND_SECONDS.min).max(ROUND_SECONDS.max).default(ROUND_SECONDS.default),
+  }),
+  [ClientEvent.roundStop]: z.object({}),
+  [ClientEvent.roundVote]: z.object({ cursor: z.number().int() }),
+  [ClientEvent.heatmap]: z.object({ show: z.boolean().optional(), reset: z.boolean().optional() }),
 } satisfies Record<ClientEventName, z.ZodType>;
 
 /** What a handler gets: the payload after parsing, defaults filled in. */
@@ -246,6 +275,10 @@ export interface AckResults {
   'replay:start': { replay: ReplayInfo };
   'replay:control': { replay: ReplayInfo };
   host: { room: RoomSnapshot };
+  'round:start': { round: RoundState };
+  'round:stop': { round: RoundState };
+  'round:vote': EmptyResult;
+  heatmap: { shown: boolean };
 }
 export type AckOf<E extends ClientEventName> = Ack<AckResults[E]>;
 
@@ -267,6 +300,8 @@ export interface ServerToClientEvents {
   room(snapshot: RoomSnapshot): void;
   paths(update: PathsUpdate): void;
   notice(notice: ServerNotice): void;
+  round(state: RoundState): void;
+  heatmap(update: HeatmapUpdate): void;
 }
 
 /** Formats a zod error as one readable line for an error ack. */
@@ -292,4 +327,69 @@ export interface RegionsResponse {
   labels: number[];
   /** n*n probabilities of the predicted digit, rounded to 4 decimals. */
   confidence: number[];
+}
+
+/** One participant's standing in a round. */
+export interface RoundPlayer {
+  id: number;
+  name: string;
+  /** Their current score: p(target) (find, lookalike) or normalized entropy 0-1 (ambiguous); null before their digit is classified. */
+  value: number | null;
+  /** find: ms from the round's start at which they had held p(target) >= 0.9 for one second, else null. */
+  reachedMs: number | null;
+  /** Points this round (set when it ends). */
+  points: number;
+}
+
+/** A lookalike candidate: a digit the classifier calls the target, frozen at the end of the steering. */
+export interface RoundCandidate {
+  id: number;
+  name: string;
+  p: number;
+  /** The 28x28 frame, base64 of 784 bytes. */
+  frame: string;
+  votes: number;
+}
+
+/** Cumulative points in this room (over its stored rounds), highest first. */
+export interface LeaderboardEntry {
+  name: string;
+  points: number;
+  /** Points of the last round. */
+  last: number;
+  /** Cursor id when the player is in the room now. */
+  id: number | null;
+}
+
+/** Payload of the `round` event and of the round acks. */
+export interface RoundState {
+  /** Round id, or null when the room has had no round yet. */
+  id: string | null;
+  kind: RoundKind;
+  target: number;
+  looksLike: number | null;
+  /** running: steering scored; voting: lookalike candidates voted on; done: results final. */
+  phase: 'running' | 'voting' | 'done';
+  durationMs: number;
+  /** Milliseconds left in the phase (0 when done). */
+  remainingMs: number;
+  players: RoundPlayer[];
+  /** Cursor ids of the winners (several on a tie); empty until someone wins. */
+  winners: number[];
+  candidates: RoundCandidate[];
+  /** 'time', 'all' (every player reached it), 'stopped' (by the host); null while it runs. */
+  ended: 'time' | 'all' | 'stopped' | null;
+  leaderboard: LeaderboardEntry[];
+}
+
+/** Payload of the `heatmap` event: visits per cell of an n x n grid over `bounds`, row-major, +y at the top. */
+export interface HeatmapUpdate {
+  shown: boolean;
+  model: ModelKind;
+  n: number;
+  bounds: LatentBounds;
+  /** base64 of n*n bytes, 0 = never visited, 255 = the most visited cell (log scale); empty when not shown. */
+  cells: string;
+  /** Cursor-ticks counted since the last reset. */
+  total: number;
 }

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { MODEL_KINDS } from '../../shared/constants';
 import { selectIsHost } from '../stores/roomStore';
+import { RoundControls } from './RoundControls';
 import { useRoom, useRoomServices } from './RoomServices';
 
 export function HostControls({ compact = false }: { compact?: boolean }) {
@@ -27,6 +28,7 @@ export function HostControls({ compact = false }: { compact?: boolean }) {
           </label>
         ))}
       </fieldset>
+      <RoundControls />
       <label className="switch">
         <input type="checkbox" checked={room.frozen} onChange={(e) => actions.request('host', { action: 'freeze', frozen: e.target.checked })} data-testid="freeze" />
         Freeze everyone&apos;s steering

@@ -6,7 +6,7 @@ import { pointLink } from '../lib/hashLink';
 import { BACKGROUNDS, type Background } from '../stores/viewStore';
 import { useRoomServices, useView } from './RoomServices';
 
-const BACKGROUND_LABELS: Record<Background, string> = { scatter: 'Scatter', manifold: 'Decoded grid', both: 'Both' };
+const BACKGROUND_LABELS: Record<Background, string> = { scatter: 'Scatter', manifold: 'Decoded grid', both: 'Both', regions: 'Regions' };
 
 export function PlaneToolbar() {
   const { viewStore, localCursor } = useRoomServices();

@@ -9,6 +9,8 @@ import { ConnectionBanner, ConnectionIndicator, Messages } from './ConnectionSta
 import { DigitCanvas } from './DigitCanvas';
 import { galleryItems } from './DigitGallery';
 import { HostControls } from './HostControls';
+import { PlaneToolbar } from './PlaneToolbar';
+import { RoundPodium } from './RoundPodium';
 import { LatentPlane } from './LatentPlane';
 import { Legend } from './Legend';
 import { QrCode } from './QrCode';
@@ -96,10 +98,14 @@ function Presenter() {
       <Messages />
       <main className="present-layout">
         <div className="present-plane">
+          <PlaneToolbar />
           <LatentPlane cursorScale={1.6} />
           <Legend />
         </div>
-        <BigDigits />
+        <div className="present-side">
+          <RoundPodium />
+          <BigDigits />
+        </div>
       </main>
       {isHost && (
         <details className="present-host">

@@ -11,6 +11,7 @@ import { PlaneToolbar } from './PlaneToolbar';
 import { RecordPanel } from './RecordPanel';
 import { ReplaysPanel } from './ReplaysPanel';
 import { RoomHeader } from './RoomHeader';
+import { RoundBanner } from './RoundBanner';
 import { RoomProvider } from './RoomServices';
 import { YourDigit } from './YourDigit';
 
@@ -28,6 +29,7 @@ export function RoomApp({ room }: { room: string }) {
             <Legend />
           </div>
           <div className="side-column">
+            <RoundBanner />
             <div className="you-row">
               <YourDigit />
               <RecordPanel />

@@ -14,6 +14,8 @@ import {
   NAME_MAX,
   PROTOCOL_VERSION,
   ServerEvent,
+  type HeatmapUpdate,
+  type RoundState,
   type AckResults,
   type ClientEventName,
   type ClientRequest,
@@ -187,6 +189,8 @@ export function createRoomConnection(opts: RoomConnectionOptions): RoomConnectio
     s.on(ServerEvent.room, (snapshot: RoomSnapshot) => applySnapshot(snapshot));
     s.on(ServerEvent.paths, (payload: PathsUpdate) => store().setPaths(payload?.paths ?? []));
     s.on(ServerEvent.notice, (n: ServerNotice) => store().say(n.level, n.message));
+    s.on(ServerEvent.round, (r: RoundState) => store().setRound(r));
+    s.on(ServerEvent.heatmap, (h: HeatmapUpdate) => store().setHeatmap(h));
     s.on(ServerEvent.frames, (data: ArrayBuffer | Uint8Array) => {
       try {
         frameStore.apply(decodeFrames(data));

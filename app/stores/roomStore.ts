@@ -3,7 +3,7 @@
  * Changes a few times a minute, never per frame (frames live in lib/frameStore).
  */
 import { createStore } from 'zustand/vanilla';
-import type { JoinResult, ParticipantInfo, PathSummary, RoomSnapshot } from '../../shared/protocol';
+import type { HeatmapUpdate, JoinResult, ParticipantInfo, PathSummary, RoomSnapshot, RoundState } from '../../shared/protocol';
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'failed';
 
@@ -25,6 +25,10 @@ export interface RoomState {
   /** When your current recording started (client clock), or null. */
   recordingSince: number | null;
   messages: UserMessage[];
+  /** The room's current or last challenge round (null before any). */
+  round: RoundState | null;
+  /** The class's heat map while the host shows it. */
+  heatmap: HeatmapUpdate | null;
 }
 
 export interface RoomActions {
@@ -36,6 +40,8 @@ export interface RoomActions {
   setRecording(since: number | null): void;
   say(level: UserMessage['level'], text: string): void;
   dismiss(id: number): void;
+  setRound(round: RoundState): void;
+  setHeatmap(update: HeatmapUpdate): void;
 }
 
 export type RoomStore = ReturnType<typeof createRoomStore>;
@@ -51,6 +57,8 @@ const initialRoomState: RoomState = {
   paths: [],
   recordingSince: null,
   messages: [],
+  round: null,
+  heatmap: null,
 };
 
 /** Your entry in a snapshot, which carries the fresh host and recording flags. */
@@ -74,6 +82,8 @@ export function createRoomStore(init: Partial<RoomState> = {}) {
         return { room, you, recordingSince };
       }),
     setPaths: (paths) => set({ paths }),
+    setRound: (round) => set({ round }),
+    setHeatmap: (update) => set({ heatmap: update.shown ? update : null }),
     setRtt: (rtt) => set({ rtt }),
     setRecording: (recordingSince) => set({ recordingSince }),
     say: (level, text) =>

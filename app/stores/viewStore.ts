@@ -4,7 +4,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 
-export const BACKGROUNDS = ['scatter', 'manifold', 'both'] as const;
+export const BACKGROUNDS = ['scatter', 'manifold', 'both', 'regions'] as const;
 export type Background = (typeof BACKGROUNDS)[number];
 
 export interface ViewState {

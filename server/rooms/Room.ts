@@ -16,8 +16,10 @@ import { pickColor } from './colors.js';
 import { joinFrames } from './frameComposer.js';
 import { applyHostAction } from './hostActions.js';
 import { defaultName, uniqueName } from './names.js';
+import { HeatMap } from './HeatMap.js';
 import { ReplaySet } from './ReplaySet.js';
 import { RoomPaths } from './RoomPaths.js';
+import { RoundSystem } from './RoundSystem.js';
 import { newRoomMetrics, RoomTicker, type RoomMetrics, type TickSource } from './RoomTicker.js';
 import { hashToken, newToken, tokenMatches } from './secrets.js';
 import {
@@ -43,6 +45,8 @@ export class Room implements RoomContext, TickSource {
   private readonly people = new Map<number, Participant>();
   readonly paths: RoomPaths;
   readonly replays: ReplaySet;
+  readonly rounds: RoundSystem;
+  readonly heat: HeatMap;
   private readonly hostKeyHash: string;
   private nextId = 1;
   private readonly ticker: RoomTicker;
@@ -61,6 +65,8 @@ export class Room implements RoomContext, TickSource {
     this.ticker = new RoomTicker({ decoder: deps.decoder, metrics: this.metrics, compose: deps.composeFrames, now: () => deps.clock.now() });
     this.replays = this.use(new ReplaySet(this));
     this.paths = this.use(new RoomPaths(this));
+    this.rounds = this.use(new RoundSystem(this, () => !!deps.decoder.decodeAndClassify && deps.decoder.hasClassifier !== false));
+    this.heat = this.use(new HeatMap(this, { model: () => this.model, bounds: () => this.bounds() }));
   }
 
   /** Adds per-tick work (see RoomSystem); systems run in the order they were added. */
@@ -116,6 +122,7 @@ export class Room implements RoomContext, TickSource {
     p.host = p.host || keyMatches || grantedKey !== undefined;
     p.conn = conn;
     this.queueSnapshot();
+    for (const s of this.systems) s.onJoin?.(p);
     const hostKey = grantedKey ?? (keyMatches ? req.hostKey : undefined);
     const result: JoinResult = {
       you: this.info(p), session: p.session, room: this.snapshot(), paths: this.paths.list(),
@@ -248,6 +255,10 @@ export class Room implements RoomContext, TickSource {
   /** Who gets this tick's frames: connected participants. */
   *clients(): Iterable<TickClient> {
     for (const p of this.people.values()) if (p.conn) yield { cursorId: p.cursor.id, detail: p.detail, conn: p.conn };
+  }
+
+  wantsProbs(): boolean {
+    return this.systems.some((s) => s.wantsProbs?.());
   }
 
   afterDecode(decoded: readonly Cursor[], model: ModelKind): void {

@@ -34,6 +34,8 @@ export interface TickSource {
   /** Every cursor on the plane, participants' and systems' (ghosts). */
   cursors(): Cursor[];
   clients(): Iterable<TickClient>;
+  /** True while the tick should classify what it decodes (one more batched run, in the same worker call). */
+  wantsProbs?(): boolean;
   /** Called with the freshly decoded cursors before anything is sent. */
   afterDecode(decoded: readonly Cursor[], model: ModelKind): void;
 }
@@ -103,8 +105,11 @@ export class RoomTicker {
     this.decoding = true;
     const t0 = this.now();
     let frames: Uint8Array;
+    let probs: Float32Array | null = null;
+    const { decoder } = this.deps;
     try {
-      frames = await this.deps.decoder.decode(model, zs);
+      if (src.wantsProbs?.() && decoder.decodeAndClassify && decoder.hasClassifier !== false) ({ frames, probs } = await decoder.decodeAndClassify(model, zs));
+      else frames = await decoder.decode(model, zs);
     } catch (err) {
       metrics.decodeErrors++;
       // Retried at the next tick (the decoder replaces a crashed worker).
@@ -121,6 +126,7 @@ export class RoomTicker {
       c.frame = frames.slice(i * IMAGE_PIXELS, (i + 1) * IMAGE_PIXELS);
       c.frameZ = [zs[2 * i], zs[2 * i + 1]];
       c.frameSeq = seqs[i];
+      c.probs = probs ? probs.slice(i * 10, (i + 1) * 10) : null;
     });
     src.afterDecode(list, model);
     return true;

@@ -24,6 +24,8 @@ export interface Cursor {
   moved: boolean;
   /** The last decoded 28x28 frame, kept for newcomers and owed thumbnails. */
   frame: Uint8Array | null;
+  /** The classifier's 10 probabilities for `frame`, when the tick classified it (a round runs); else null. */
+  probs: Float32Array | null;
   /** z and seq the frame was decoded from. */
   frameZ: LatentPoint;
   frameSeq: number;
@@ -61,6 +63,11 @@ export interface Participant {
 /** The decoder as rooms use it: one batched run per call. */
 export interface FrameDecoder {
   decode(model: ModelKind, z: Float32Array): Promise<Uint8Array>;
+  /** Decodes and classifies in one worker call (probs: N*10); absent without a classifier. */
+  decodeAndClassify?(model: ModelKind, z: Float32Array): Promise<{ frames: Uint8Array; probs: Float32Array }>;
+  /** Classifies frames already decoded (N*784 uint8) -> N*10 probabilities. */
+  classify?(frames: Uint8Array): Promise<Float32Array>;
+  readonly hasClassifier?: boolean;
 }
 
 /** Limits a room enforces (see ServerOptions for their defaults). */
@@ -127,6 +134,10 @@ export interface RoomSystem {
   afterDecode?(decoded: readonly Cursor[], model: ModelKind): void;
   /** A participant is about to be removed (their reconnect grace ended). */
   onRemove?(p: Participant, why: string): void;
+  /** True while this system needs the classifier's probabilities of decoded cursors (`Cursor.probs`). */
+  wantsProbs?(): boolean;
+  /** A participant joined or came back (send them this system's state). */
+  onJoin?(p: Participant): void;
   /** The room is going away; `shutdown` is true when the server stops (save work in progress). */
   dispose?(shutdown: boolean): void;
 }
@@ -158,7 +169,7 @@ export type ComposeFrames = (tick: number, updates: TickUpdate[]) => FramePlan;
 
 export function newCursor(id: number, ghost: boolean): Cursor {
   return {
-    id, ghost, z: null, seq: 0, moved: false, frame: null, frameZ: [0, 0], frameSeq: 0,
+    id, ghost, z: null, seq: 0, moved: false, frame: null, probs: null, frameZ: [0, 0], frameSeq: 0,
     lastThumbTick: -2, owesThumb: false,
   };
 }

@@ -111,4 +111,22 @@ export const handlers: HandlerTable = {
     room.hostAction(p, data);
     return { room: room.snapshot() };
   },
+  // Challenge rounds and the heat map: start, stop and the heat map are the host's.
+  [ClientEvent.roundStart]: (ctx, data) => {
+    const { room, p } = joined(ctx);
+    return { round: room.rounds.start(p, data) };
+  },
+  [ClientEvent.roundStop]: (ctx) => {
+    const { room, p } = joined(ctx);
+    return { round: room.rounds.stop(p) };
+  },
+  [ClientEvent.roundVote]: (ctx, data) => {
+    const { room, p } = joined(ctx);
+    room.rounds.vote(p, data.cursor);
+    return {};
+  },
+  [ClientEvent.heatmap]: (ctx, data) => {
+    const { room, p } = joined(ctx);
+    return { shown: room.heat.control(p, data) };
+  },
 };

@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import type { ModelKind } from '../../shared/constants.js';
 import type { PathDetail, PathSummary } from '../../shared/protocol.js';
 import { MIGRATIONS } from './migrations.js';
+import { createRoundStore, type RoundStore } from './roundStore.js';
 
 export interface StoredRoom {
   id: string;
@@ -66,6 +67,8 @@ export interface SqliteStore {
   idleRooms(before: string, after: IdleRoom | null, limit: number): IdleRoom[];
   /** Deletes these rooms if they are still idle since before `before` and pathless; returns how many. */
   deleteIdleRooms(ids: readonly string[], before: string): number;
+  /** The rooms' challenge-round history. */
+  readonly rounds: RoundStore;
   /** A cheap query proving the database answers (health checks). */
   ping(): boolean;
   /** Checkpoints the WAL into the main file and closes. Idempotent. */
@@ -155,6 +158,7 @@ export function createSqliteStore(file: string): SqliteStore {
 
   return {
     file,
+    rounds: createRoundStore(db),
     getRoom(id) {
       const r = q.getRoom.get(id) as
         | { id: string; model: ModelKind; tick_rate: number; host_key_hash: string; created_at: string }

@@ -29,4 +29,16 @@ export const MIGRATIONS: readonly string[] = [
   `ALTER TABLE rooms ADD COLUMN visited_at TEXT NOT NULL DEFAULT '';
    UPDATE rooms SET visited_at = updated_at;
    CREATE INDEX rooms_by_visit ON rooms(visited_at, id);`,
+  // 3: challenge rounds: one row per finished round, its players' results as JSON (see roundStore.ts).
+  `CREATE TABLE rounds (
+     id TEXT PRIMARY KEY,
+     room TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+     kind TEXT NOT NULL,
+     target INTEGER NOT NULL,
+     started_at TEXT NOT NULL,
+     duration_ms INTEGER NOT NULL,
+     ended TEXT NOT NULL,
+     results TEXT NOT NULL
+   );
+   CREATE INDEX rounds_by_room ON rounds(room, started_at);`,
 ];

@@ -9,6 +9,7 @@ import { decodeFrames, type FrameEntry, type FrameMessage } from '../../shared/f
 import type { LatentBounds } from '../../shared/latent.js';
 import {
   PROTOCOL_VERSION, ServerEvent, type AckOf, type ClientEventName, type JoinResult, type RoomSnapshot, type ServerNotice,
+  type HeatmapUpdate, type RoundState,
 } from '../../shared/protocol.js';
 import { DEFAULT_LIMITS, type Limits } from '../../server/config.js';
 import { createLogger } from '../../server/log.js';
@@ -43,6 +44,10 @@ export interface FakeDecoder extends FrameDecoder {
   release(): void;
   /** Makes the next call fail, as a crashed worker does. */
   failNext(): void;
+  /** How many decodes also classified (a round was running). */
+  readonly classified: number;
+  /** The fake classifier: probabilities of the digit at z (uniform by default). */
+  probsAt: (z: [number, number]) => number[];
 }
 
 export function createFakeDecoder(): FakeDecoder {
@@ -50,8 +55,20 @@ export function createFakeDecoder(): FakeDecoder {
   let holding = false;
   let failing = false;
   let held: (() => void)[] = [];
-  return {
+  let classified = 0;
+  const fake: FakeDecoder = {
     calls,
+    get classified() {
+      return classified;
+    },
+    probsAt: () => new Array<number>(10).fill(0.1),
+    async decodeAndClassify(model, z) {
+      const frames = await fake.decode(model, z);
+      classified++;
+      const probs = new Float32Array((z.length / 2) * 10);
+      for (let i = 0; i < z.length / 2; i++) probs.set(fake.probsAt([z[2 * i], z[2 * i + 1]]), i * 10);
+      return { frames, probs };
+    },
     async decode(model, z) {
       const points = Array.from({ length: z.length / 2 }, (_, i): [number, number] => [z[2 * i], z[2 * i + 1]]);
       calls.push({ model, z: points });
@@ -70,6 +87,7 @@ export function createFakeDecoder(): FakeDecoder {
     },
     failNext: () => void (failing = true),
   };
+  return fake;
 }
 
 /** One fake client: what the room sent it, and requests through the real dispatcher. */
@@ -78,6 +96,9 @@ export interface TestConnection {
   readonly frames: FrameMessage[];
   readonly notices: ServerNotice[];
   readonly snapshots: RoomSnapshot[];
+  /** Every `round` and `heatmap` event. */
+  readonly rounds: RoundState[];
+  readonly heatmaps: HeatmapUpdate[];
   readonly closed: boolean;
   /** Sends an event through schema, handler and ack, as socket.io would. */
   request<E extends ClientEventName>(event: E, payload: unknown): Promise<AckOf<E>>;
@@ -94,6 +115,8 @@ export interface TestConnection {
 
 export interface RoomTestServerOptions {
   decoder?: FrameDecoder;
+  /** SQLite file (to reopen it after a restart); in memory by default. */
+  dbFile?: string;
   limits?: Partial<Limits>;
   bounds?: Partial<Record<ModelKind, LatentBounds>>;
 }
@@ -103,7 +126,7 @@ export const TEST_BOUNDS: Record<ModelKind, LatentBounds> = { ae: [-8, -10, 10, 
 
 export function createRoomTestServer(opts: RoomTestServerOptions = {}) {
   const clock = createTestClock();
-  const store = createSqliteStore(':memory:');
+  const store = createSqliteStore(opts.dbFile ?? ':memory:');
   const decoder = opts.decoder ?? createFakeDecoder();
   const log = createLogger({ level: 'silent' });
   const metrics = createMetrics();
@@ -117,7 +140,10 @@ export function createRoomTestServer(opts: RoomTestServerOptions = {}) {
 
   function connect(): TestConnection {
     const state = { closed: false };
-    const received = { frames: [] as FrameMessage[], notices: [] as ServerNotice[], snapshots: [] as RoomSnapshot[] };
+    const received = {
+      frames: [] as FrameMessage[], notices: [] as ServerNotice[], snapshots: [] as RoomSnapshot[],
+      rounds: [] as RoundState[], heatmaps: [] as HeatmapUpdate[],
+    };
     const conn: Connection = {
       id: `test-${nextConn++}`,
       sendFrames: (data) => void received.frames.push(decodeFrames(data)),
@@ -126,6 +152,8 @@ export function createRoomTestServer(opts: RoomTestServerOptions = {}) {
         const copy = JSON.parse(JSON.stringify(payload)) as never;
         if (event === ServerEvent.notice) received.notices.push(copy);
         if (event === ServerEvent.room) received.snapshots.push(copy);
+      if (event === ServerEvent.round) received.rounds.push(copy);
+      if (event === ServerEvent.heatmap) received.heatmaps.push(copy);
       },
       close: () => void (state.closed = true),
     };
@@ -148,6 +176,8 @@ export function createRoomTestServer(opts: RoomTestServerOptions = {}) {
         received.frames.length = 0;
         received.notices.length = 0;
         received.snapshots.length = 0;
+        received.rounds.length = 0;
+        received.heatmaps.length = 0;
       },
     };
   }

@@ -8,11 +8,13 @@ import type { RoomStore } from '../../stores/roomStore';
 import type { ViewStore } from '../../stores/viewStore';
 import type { FrameStore } from '../frameStore';
 import type { LocalCursor } from '../localCursor';
-import { cssColorToNumber } from '../palette';
+import { cssColorToNumber, digitColorNumber } from '../palette';
 import { fitView, resizeView, worldToScreen, type Bounds, type View } from '../viewTransform';
 import { createAxesLayer } from './axesLayer';
 import { createCursorLayer, type CursorMeta } from './cursorLayer';
+import { createGridLayer, heatColor, regionColor } from './gridLayer';
 import { createManifoldLayer } from './manifoldLayer';
+import { loadRegions } from './regionsData';
 import { createModelData } from './modelData';
 import { createScatterLayer } from './scatterLayer';
 import { cursorMeta, embeddingExtent } from './sceneMeta';
@@ -37,6 +39,10 @@ const EASED_PX = 0.25;
 export function createPlaneScene(app: Application, deps: PlaneDeps) {
   const { host, roomStore, viewStore, frameStore, localCursor } = deps;
   const manifold = createManifoldLayer();
+  const regions = createGridLayer();
+  const heat = createGridLayer();
+  let regionsKey = '';
+  let lastHeat: unknown = null;
   const scatter = createScatterLayer(app.renderer);
   const axes = createAxesLayer();
   const trails = createTrailLayer();
@@ -47,7 +53,7 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
   // view change; each frame then costs one quad for it. Its bounds are the screen, so a zoomed-in
   // background never asks for a texture larger than the canvas.
   const backdrop = new Container();
-  backdrop.addChild(manifold.sprite, axes.container, scatter.container);
+  backdrop.addChild(manifold.sprite, regions.sprite, heat.sprite, axes.container, scatter.container);
   backdrop.boundsArea = new Rectangle(0, 0, app.screen.width, app.screen.height);
   backdrop.cacheAsTexture({ resolution: app.renderer.resolution, antialias: true });
   app.stage.addChild(backdrop, trails.graphics, cursors.container, self);
@@ -88,11 +94,44 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
 
   function applyBackground() {
     const bg = viewStore.getState().background;
-    manifold.sprite.visible = bg !== 'scatter';
+    manifold.sprite.visible = bg === 'manifold' || bg === 'both';
+    regions.sprite.visible = bg === 'regions';
+    if (bg === 'regions') wantRegions();
     manifold.sprite.alpha = bg === 'both' ? 0.45 : 1;
     scatter.container.visible = bg !== 'manifold';
-    scatter.setAlpha(bg === 'both' ? 0.8 : 1);
-    if (bg !== 'scatter') data.wantManifold();
+    scatter.setAlpha(bg === 'both' || bg === 'regions' ? 0.6 : 1);
+    if (bg === 'manifold' || bg === 'both') data.wantManifold();
+    dirty = true;
+  }
+
+  /** Loads the regions map of the room's model over its bounds, once per model and bounds. */
+  function wantRegions() {
+    const room = roomStore.getState().room;
+    if (!room) return;
+    const key = `${room.model}:${room.bounds.join(',')}`;
+    if (key === regionsKey) return;
+    regionsKey = key;
+    void loadRegions(room.model, room.bounds).then((r) => {
+      if (!r || regionsKey !== key) return;
+      regions.set(r.n, room.bounds, (i) => regionColor(r.labels[i], r.confidence[i], digitColorNumber), true);
+      dirty = true;
+    });
+  }
+
+  /** Draws the heat map when a new one arrived (or hides it). */
+  function syncHeat() {
+    const h = roomStore.getState().heatmap;
+    if (h === lastHeat) return;
+    lastHeat = h;
+    const room = roomStore.getState().room;
+    if (!h || !h.cells || (room && h.model !== room.model)) {
+      heat.sprite.visible = false;
+    } else {
+      const cells = Uint8Array.from(atob(h.cells), (ch) => ch.charCodeAt(0));
+      heat.set(h.n, h.bounds, (i) => heatColor(cells[i]), false);
+      heat.sprite.visible = true;
+    }
+    host.dataset.heatmap = heat.sprite.visible ? 'shown' : '';
     dirty = true;
   }
 
@@ -104,7 +143,9 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
     meta = cursorMeta(room);
     if (room) {
       data.setModel(room.model, room.bounds);
-      if (viewStore.getState().background !== 'scatter') data.wantManifold();
+      const bg = viewStore.getState().background;
+      if (bg === 'manifold' || bg === 'both') data.wantManifold();
+      if (bg === 'regions') wantRegions();
       if (!fitted) reset();
     }
     return true;
@@ -144,8 +185,11 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
       if (!fitted) reset();
     }
     let changed = syncRoom();
+    syncHeat();
     if (dirty) {
       manifold.layout(view);
+      regions.layout(view);
+      heat.layout(view);
       scatter.layout(view);
       axes.layout(view);
       backdrop.boundsArea = new Rectangle(0, 0, view.width, view.height);
@@ -181,6 +225,8 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
       trails.destroy();
       cursors.destroy();
       manifold.destroy();
+      regions.destroy();
+      heat.destroy();
       delete host.dataset.ready;
     },
   };
