@@ -7,7 +7,7 @@ import { loadEmbedding } from '../../server/models/modelFiles.js';
 import { initBackend } from '../../ml/training/backend.js';
 import { gatherImages, loadMnist, type MnistSplit } from '../../ml/training/mnist.js';
 import { copyShippedModels, writeTimeline } from '../helpers/modelFixtures.js';
-import { MODELS_DIR, startServer } from './helpers.js';
+import { adminHealth, MODELS_DIR, startServer } from './helpers.js';
 
 // A real server over a copy of the shipped models, the AE given a (small, exported) training timeline.
 let modelsDir: string;
@@ -143,7 +143,7 @@ describe('the training timeline over HTTP', () => {
 
 describe('/healthz', () => {
   it("reports the decoder pool's workers, restarts and queue", async () => {
-    const health = (await (await fetch(`${server.url}/healthz`)).json()) as { worker: { pool: Record<string, unknown> } };
+    const health = await adminHealth<{ worker: { pool: Record<string, unknown> } }>(server.url);
     expect(health.worker.pool).toMatchObject({ live: health.worker.pool.threads, restarts: 0, queuedImages: 0 });
     expect(health.worker.pool.runs).toEqual(expect.any(Number));
   });
