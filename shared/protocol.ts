@@ -6,7 +6,10 @@
 import { z } from 'zod';
 import type { ModelKind } from './constants.js';
 import { MODEL_KINDS } from './constants.js';
+import { drawingSchemas, type DrawingInfo, type DrawingsUpdate } from './drawingProtocol.js';
 import { DETAIL_KINDS, latentPointSchema, type LatentBounds } from './latent.js';
+
+export * from './drawingProtocol.js';
 
 /** Bumped on any incompatible change; checked at join. */
 export const PROTOCOL_VERSION = 1;
@@ -32,6 +35,9 @@ export const ClientEvent = {
   replayStart: 'replay:start',
   replayControl: 'replay:control',
   host: 'host',
+  draw: 'draw',
+  drawingDelete: 'drawing:delete',
+  drawingsHost: 'drawings:host',
 } as const;
 export type ClientEventName = (typeof ClientEvent)[keyof typeof ClientEvent];
 
@@ -45,6 +51,8 @@ export const ServerEvent = {
   paths: 'paths',
   /** A notice for the user: the server shuts down, you were disconnected for flooding, ... */
   notice: 'notice',
+  /** The room's drawings changed (see DrawingsUpdate). */
+  drawings: 'drawings',
 } as const;
 
 export const ErrorCode = {
@@ -107,6 +115,7 @@ const schemas = {
     z.object({ action: z.literal('tickRate'), hz: z.number().int().min(TICK_RATE.min).max(TICK_RATE.max) }),
     z.object({ action: z.literal('stopAllReplays') }),
   ]),
+  ...drawingSchemas,
 } satisfies Record<ClientEventName, z.ZodType>;
 
 /** What a handler gets: the payload after parsing, defaults filled in. */
@@ -237,6 +246,10 @@ export interface AckResults {
   'replay:start': { replay: ReplayInfo };
   'replay:control': { replay: ReplayInfo };
   host: { room: RoomSnapshot };
+  /** Sent once the drawing is encoded and placed. */
+  draw: { drawing: DrawingInfo };
+  'drawing:delete': EmptyResult;
+  'drawings:host': EmptyResult;
 }
 export type AckOf<E extends ClientEventName> = Ack<AckResults[E]>;
 
@@ -258,6 +271,7 @@ export interface ServerToClientEvents {
   room(snapshot: RoomSnapshot): void;
   paths(update: PathsUpdate): void;
   notice(notice: ServerNotice): void;
+  drawings(update: DrawingsUpdate): void;
 }
 
 /** Formats a zod error as one readable line for an error ack. */

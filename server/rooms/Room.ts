@@ -17,6 +17,7 @@ import { joinFrames } from './frameComposer.js';
 import { applyHostAction } from './hostActions.js';
 import { defaultName, uniqueName } from './names.js';
 import { ReplaySet } from './ReplaySet.js';
+import { RoomDrawings } from './RoomDrawings.js';
 import { RoomPaths } from './RoomPaths.js';
 import { newRoomMetrics, RoomTicker, type RoomMetrics, type TickSource } from './RoomTicker.js';
 import { hashToken, newToken, tokenMatches } from './secrets.js';
@@ -43,6 +44,7 @@ export class Room implements RoomContext, TickSource {
   private readonly people = new Map<number, Participant>();
   readonly paths: RoomPaths;
   readonly replays: ReplaySet;
+  readonly drawings: RoomDrawings;
   private readonly hostKeyHash: string;
   private nextId = 1;
   private readonly ticker: RoomTicker;
@@ -61,6 +63,7 @@ export class Room implements RoomContext, TickSource {
     this.ticker = new RoomTicker({ decoder: deps.decoder, metrics: this.metrics, compose: deps.composeFrames, now: () => deps.clock.now() });
     this.replays = this.use(new ReplaySet(this));
     this.paths = this.use(new RoomPaths(this));
+    this.drawings = this.use(new RoomDrawings(this, deps.decoder, deps.nearest));
   }
 
   /** Adds per-tick work (see RoomSystem); systems run in the order they were added. */

@@ -8,6 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { ModelKind } from '../../shared/constants.js';
 import type { PathDetail, PathSummary } from '../../shared/protocol.js';
+import { createDrawingStore, type DrawingStore } from './drawingStore.js';
 import { MIGRATIONS } from './migrations.js';
 
 export interface StoredRoom {
@@ -49,6 +50,8 @@ export interface SqliteStore {
   /** Returns false when no such path. */
   renamePath(room: string, id: string, name: string): boolean;
   deletePath(room: string, id: string): boolean;
+  /** The rooms' drawings. */
+  readonly drawings: DrawingStore;
   /** A cheap query proving the database answers (health checks). */
   ping(): boolean;
   /** Checkpoints the WAL into the main file and closes. Idempotent. */
@@ -121,6 +124,7 @@ export function createSqliteStore(file: string): SqliteStore {
 
   return {
     file,
+    drawings: createDrawingStore(db),
     getRoom(id) {
       const r = q.getRoom.get(id) as
         | { id: string; model: ModelKind; tick_rate: number; host_key_hash: string; created_at: string }

@@ -25,4 +25,19 @@ export const MIGRATIONS: readonly string[] = [
      z BLOB NOT NULL
    );
    CREATE INDEX paths_by_room ON paths(room, created_at);`,
+  // Drawings keep their image (784 bytes) so a new model can encode them again.
+  `CREATE TABLE drawings (
+     id TEXT PRIMARY KEY,
+     room TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+     author_id INTEGER NOT NULL,
+     author_name TEXT NOT NULL,
+     author_session_hash TEXT NOT NULL,
+     color TEXT NOT NULL,
+     model TEXT NOT NULL,
+     z BLOB NOT NULL,
+     z_log_var BLOB,
+     image BLOB NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE INDEX drawings_by_room ON drawings(room, created_at);`,
 ];
