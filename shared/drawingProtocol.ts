@@ -84,7 +84,7 @@ export function drawingPixels(image: string): Uint8Array {
 }
 
 /** Turns `strokesToDigit`'s [0, 1] floats into the 784 bytes a `draw` event carries. */
-export function digitToBytes(digit: ArrayLike<number>): Uint8Array {
+export function digitToBytes(digit: ArrayLike<number>): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(digit.length);
   for (let i = 0; i < digit.length; i++) out[i] = Math.round(Math.min(1, Math.max(0, digit[i])) * 255);
   return out;

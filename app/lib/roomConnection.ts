@@ -13,6 +13,7 @@ import {
   NAME_MAX,
   PROTOCOL_VERSION,
   ServerEvent,
+  type DrawingsUpdate,
   type AckResults,
   type ClientEventName,
   type ClientRequest,
@@ -186,6 +187,7 @@ export function createRoomConnection(opts: RoomConnectionOptions): RoomConnectio
     s.on(ServerEvent.room, (snapshot: RoomSnapshot) => applySnapshot(snapshot));
     s.on(ServerEvent.paths, (payload: PathsUpdate) => store().setPaths(payload?.paths ?? []));
     s.on(ServerEvent.notice, (n: ServerNotice) => store().say(n.level, n.message));
+    s.on(ServerEvent.drawings, (u: DrawingsUpdate) => store().applyDrawings(u));
     s.on(ServerEvent.frames, (data: ArrayBuffer | Uint8Array) => {
       try {
         frameStore.apply(decodeFrames(data));

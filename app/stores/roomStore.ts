@@ -3,7 +3,8 @@
  * Changes a few times a minute, never per frame (frames live in lib/frameStore).
  */
 import { createStore } from 'zustand/vanilla';
-import type { JoinResult, ParticipantInfo, PathSummary, RoomSnapshot } from '../../shared/protocol';
+import type { DrawingInfo, DrawingsUpdate, JoinResult, ParticipantInfo, PathSummary, RoomSnapshot } from '../../shared/protocol';
+import { applyDrawingsUpdate } from '../lib/drawingList';
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'failed';
 
@@ -25,6 +26,11 @@ export interface RoomState {
   /** When your current recording started (client clock), or null. */
   recordingSince: number | null;
   messages: UserMessage[];
+  /** The class's drawings pinned on the plane, and whether the host hid them. */
+  drawings: DrawingInfo[];
+  drawingsHidden: boolean;
+  /** The drawing whose details are open (a pin was clicked), or null. */
+  selectedDrawing: string | null;
 }
 
 export interface RoomActions {
@@ -36,6 +42,8 @@ export interface RoomActions {
   setRecording(since: number | null): void;
   say(level: UserMessage['level'], text: string): void;
   dismiss(id: number): void;
+  applyDrawings(update: DrawingsUpdate): void;
+  selectDrawing(id: string | null): void;
 }
 
 export type RoomStore = ReturnType<typeof createRoomStore>;
@@ -51,6 +59,9 @@ const initialRoomState: RoomState = {
   paths: [],
   recordingSince: null,
   messages: [],
+  drawings: [],
+  drawingsHidden: false,
+  selectedDrawing: null,
 };
 
 /** Your entry in a snapshot, which carries the fresh host and recording flags. */
@@ -79,6 +90,8 @@ export function createRoomStore(init: Partial<RoomState> = {}) {
     say: (level, text) =>
       set((s) => ({ messages: [...s.messages, { id: nextMessage++, level, text }].slice(-MESSAGES_MAX) })),
     dismiss: (id) => set((s) => ({ messages: s.messages.filter((m) => m.id !== id) })),
+    applyDrawings: (u) => set((s) => ({ drawings: applyDrawingsUpdate(s.drawings, u), drawingsHidden: u.hidden })),
+    selectDrawing: (selectedDrawing) => set({ selectedDrawing }),
   }));
 }
 

@@ -12,6 +12,7 @@ import { cssColorToNumber } from '../palette';
 import { fitView, resizeView, worldToScreen, type Bounds, type View } from '../viewTransform';
 import { createAxesLayer } from './axesLayer';
 import { createCursorLayer, type CursorMeta } from './cursorLayer';
+import { createDrawingLayer } from './drawingLayer';
 import { createManifoldLayer } from './manifoldLayer';
 import { createModelData } from './modelData';
 import { createScatterLayer } from './scatterLayer';
@@ -41,6 +42,7 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
   const axes = createAxesLayer();
   const trails = createTrailLayer();
   const cursors = createCursorLayer(deps.cursorScale);
+  const drawings = createDrawingLayer();
   const self = new Graphics();
   self.visible = false;
   // What only moves with the view (image, axes, 10,000 dots) is drawn once into a texture per
@@ -50,7 +52,7 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
   backdrop.addChild(manifold.sprite, axes.container, scatter.container);
   backdrop.boundsArea = new Rectangle(0, 0, app.screen.width, app.screen.height);
   backdrop.cacheAsTexture({ resolution: app.renderer.resolution, antialias: true });
-  app.stage.addChild(backdrop, trails.graphics, cursors.container, self);
+  app.stage.addChild(backdrop, drawings.container, trails.graphics, cursors.container, self);
 
   let view: View = { cx: 0, cy: 0, scale: 40, width: app.screen.width, height: app.screen.height };
   let dirty = true;
@@ -133,6 +135,7 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
     host.dataset.z = z ? `${z[0].toFixed(3)},${z[1].toFixed(3)}` : '';
     host.dataset.points = String(scatter.count);
     host.dataset.cursors = String(cursors.count);
+    host.dataset.pins = String(drawings.count);
     host.dataset.view = `${view.cx.toFixed(4)},${view.cy.toFixed(4)},${view.scale.toFixed(4)}`;
     host.dataset.ready = 'true';
   }
@@ -144,6 +147,8 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
       if (!fitted) reset();
     }
     let changed = syncRoom();
+    const rs = roomStore.getState();
+    changed = drawings.sync(rs.drawings, rs.drawingsHidden, view) || changed;
     if (dirty) {
       manifold.layout(view);
       scatter.layout(view);
@@ -180,6 +185,7 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
       axes.destroy();
       trails.destroy();
       cursors.destroy();
+      drawings.destroy();
       manifold.destroy();
       delete host.dataset.ready;
     },
