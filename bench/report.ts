@@ -2,6 +2,7 @@
  * The run's tables, for the terminal or (markdown) for BENCHMARKS.md.
  */
 import type { DecodeResult } from './decodeSpeed.js';
+import { drawingTable, type DrawingLoadResult } from './drawingLoad.js';
 import type { EncodeSpeedResult } from './encodeSpeed.js';
 import type { GoalCheck } from './goals.js';
 import type { RoomLoadResult } from './roomLoad.js';
@@ -15,6 +16,7 @@ export interface BenchReport {
   training?: TrainingSpeedResult;
   scenarios?: ScenarioResult[];
   growth?: RoomLoadResult[];
+  drawings?: DrawingLoadResult;
   goals: GoalCheck[];
 }
 
@@ -153,6 +155,7 @@ export function formatReport(r: BenchReport, md = false): string {
   if (r.scenarios?.length) parts.push(scenarioTable(r.scenarios, md));
   if (r.scenarios?.some((s) => s.ratios)) parts.push(ratioTable(r.scenarios, md));
   if (r.growth?.length) parts.push(growthTable(r.growth, md));
+  if (r.drawings) parts.push(drawingTable(r.drawings, md));
   if (r.goals.length) parts.push(goalTable(r.goals, md));
   return parts.join('\n');
 }
