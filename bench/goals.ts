@@ -2,6 +2,7 @@
  * The issue's goals, checked against a run's figures. A benchmark reports them; it never fails on
  * them (CI runs `--quick` for the plumbing, not for numbers).
  */
+import type { DrawingLoadResult } from './drawingLoad.js';
 import type { DecodeResult } from './decodeSpeed.js';
 import type { ImageLoadResult } from './imageLoad.js';
 import type { ScenarioResult } from './scenarios.js';
@@ -70,9 +71,18 @@ function imageGoals(r: ImageLoadResult): GoalCheck[] {
   ];
 }
 
-export function checkGoals(p: { decode?: DecodeResult; training?: TrainingSpeedResult; scenarios?: ScenarioResult[]; image?: ImageLoadResult }): GoalCheck[] {
+/** Issue 11: a class's drawings are pinned everywhere within 1 s (p95) and do not slow the room. */
+function drawingGoals(d: DrawingLoadResult): GoalCheck[] {
+  return [
+    { goal: `drawings: ${d.participants} at once pinned on every screen, p95 <= 1000 ms`, value: `${d.placed.p95Ms} ms`, met: d.placed.p95Ms <= 1000 },
+    { goal: 'drawings: frame rate with drawings >= 90% of without', value: `${d.fpsWith} vs ${d.fpsWithout} /s`, met: d.fpsWith >= 0.9 * d.fpsWithout },
+  ];
+}
+
+export function checkGoals(p: { decode?: DecodeResult; training?: TrainingSpeedResult; scenarios?: ScenarioResult[]; image?: ImageLoadResult; drawings?: DrawingLoadResult }): GoalCheck[] {
   return [
     ...(p.decode ? decodeGoals(p.decode) : []),
+    ...(p.drawings ? drawingGoals(p.drawings) : []),
     ...(p.training ? trainingGoals(p.training) : []),
     ...(p.scenarios ?? []).flatMap(roomGoals),
     ...(p.image ? imageGoals(p.image) : []),

@@ -2,6 +2,7 @@
  * The run's tables, for the terminal or (markdown) for BENCHMARKS.md.
  */
 import type { DecodeResult } from './decodeSpeed.js';
+import { drawingTable, type DrawingLoadResult } from './drawingLoad.js';
 import type { EncodeSpeedResult } from './encodeSpeed.js';
 import type { GoalCheck } from './goals.js';
 import type { ImageLoadResult } from './imageLoad.js';
@@ -17,6 +18,7 @@ export interface BenchReport {
   scenarios?: ScenarioResult[];
   growth?: RoomLoadResult[];
   image?: ImageLoadResult;
+  drawings?: DrawingLoadResult;
   goals: GoalCheck[];
 }
 
@@ -183,6 +185,7 @@ export function formatReport(r: BenchReport, md = false): string {
   if (r.scenarios?.some((s) => s.ratios)) parts.push(ratioTable(r.scenarios, md));
   if (r.growth?.length) parts.push(growthTable(r.growth, md));
   if (r.image) parts.push(imageTable(r.image, md));
+  if (r.drawings) parts.push(drawingTable(r.drawings, md));
   if (r.goals.length) parts.push(goalTable(r.goals, md));
   return parts.join('\n');
 }

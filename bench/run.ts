@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only decode,encode,training,room,relay,growth,image] [--scenarios class,school,bigRoom]
+ * `npm run bench [-- --quick] [--only decode,encode,training,room,relay,growth,image,drawings] [--scenarios class,school,bigRoom]
  *                [--name NAME] [--seconds S] [--profile]`
  *
  * Runs the benchmarks, prints their tables and the goals, and writes everything (figures, the
@@ -12,6 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultModelsDir } from '../server/models/modelFiles.js';
 import { benchDecode } from './decodeSpeed.js';
+import { benchDrawings } from './drawingLoad.js';
 import { benchEncode } from './encodeSpeed.js';
 import { checkGoals } from './goals.js';
 import { benchImageLoad } from './imageLoad.js';
@@ -24,7 +25,7 @@ import { runGrowth, runScenarios, SCENARIOS } from './scenarios.js';
 import { ROOT, type Target } from './serverProcess.js';
 import { benchTrainingSpeed } from './trainingSpeed.js';
 
-const PARTS = ['decode', 'encode', 'training', 'room', 'relay', 'growth', 'image'] as const;
+const PARTS = ['decode', 'encode', 'training', 'room', 'relay', 'growth', 'image', 'drawings'] as const;
 type Part = (typeof PARTS)[number];
 
 const USAGE = `usage: npm run bench [-- --quick] [--only ${PARTS.join(',')}] [--scenarios class,school,bigRoom]
@@ -134,6 +135,12 @@ async function main(): Promise<void> {
       targets, seconds: plan.roomSeconds, warmupSeconds: plan.roomWarmup, log,
       cpuProfileDir: profile ? (s, t) => (t === 'server' ? path.join(profileRoot, s.id) : undefined) : undefined,
     });
+  }
+  if (parts.has('drawings')) {
+    log(`drawings: 30 bots moving, then sending drawings at the same moment, ${plan.roomSeconds} s each ...`);
+    const t0 = now();
+    report.drawings = await benchDrawings({ seconds: plan.roomSeconds });
+    partOthers.drawings = watch.between(t0, now());
   }
   if (parts.has('growth')) report.growth = await runGrowth(plan.growth, { seconds: plan.growthSeconds, warmupSeconds: plan.growthWarmup, log });
   if (parts.has('image')) {

@@ -30,6 +30,7 @@ export const DEFAULT_LIMITS: Limits = {
   replaysPerRoom: 8,
   recordingMs: 10 * 60_000,
   reconnectGraceMs: 2 * 60_000,
+  drawingsPerRoom: 200,
 };
 
 export interface ServerOptions {
@@ -89,6 +90,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerOpti
   const caps: [keyof Limits, string][] = [
     ['participantsPerRoom', 'MAX_PARTICIPANTS'], ['maxRooms', 'MAX_ROOMS'], ['samplesPerPath', 'MAX_PATH_SAMPLES'],
     ['pathsPerRoom', 'MAX_PATHS'], ['replaysPerRoom', 'MAX_REPLAYS'], ['reconnectGraceMs', 'RECONNECT_GRACE_MS'],
+    ['drawingsPerRoom', 'MAX_DRAWINGS'],
   ];
   for (const [key, name] of caps) {
     const v = envInt(env, name);

@@ -21,6 +21,7 @@ import { createLogger, type Logger } from './log.js';
 import { createMetrics, type ServerMetrics } from './metrics.js';
 import { createModelCatalog } from './modelCatalog.js';
 import { createTimelineCatalog } from './models/timelineCatalog.js';
+import { createNearestLookup } from './models/nearestLookup.js';
 import { RoomManager } from './rooms/RoomManager.js';
 import type { FrameDecoder } from './rooms/types.js';
 import { attachSocketHandlers } from './socket/attachSocketHandlers.js';
@@ -57,7 +58,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Playgro
   const manager = new RoomManager({
     store, decoder, log, limits: opts.limits, maxRooms: opts.limits.maxRooms,
     defaultModel: opts.defaultModel, defaultTickRate: opts.defaultTickRate, boundsOf: (m) => catalog.bounds(m),
-    models: opts.models,
+    models: opts.models, nearest: createNearestLookup(opts.modelsDir),
   });
   let state: 'starting' | 'ready' | 'stopping' = 'starting';
   const regions = await startRegions(opts.modelsDir, decoder);

@@ -6,8 +6,11 @@
 import { z } from 'zod';
 import type { ModelKind } from './constants.js';
 import { MODEL_KINDS } from './constants.js';
+import { drawingSchemas, type DrawingInfo, type DrawingsUpdate } from './drawingProtocol.js';
 import { DETAIL_KINDS, latentPointSchema, type LatentBounds } from './latent.js';
 import { cleanName, NAME_INPUT_MAX } from './names.js';
+
+export * from './drawingProtocol.js';
 
 /** Bumped on any incompatible change; checked at join. */
 export const PROTOCOL_VERSION = 1;
@@ -37,6 +40,9 @@ export const ClientEvent = {
   roundStop: 'round:stop',
   roundVote: 'round:vote',
   heatmap: 'heatmap',
+  draw: 'draw',
+  drawingDelete: 'drawing:delete',
+  drawingsHost: 'drawings:host',
 } as const;
 export type ClientEventName = (typeof ClientEvent)[keyof typeof ClientEvent];
 
@@ -54,6 +60,8 @@ export const ServerEvent = {
   round: 'round',
   /** The class's heat map, about once a second while the host shows it. */
   heatmap: 'heatmap',
+  /** The room's drawings changed (see DrawingsUpdate). */
+  drawings: 'drawings',
 } as const;
 
 export const ErrorCode = {
@@ -145,6 +153,7 @@ const schemas = {
   [ClientEvent.roundStop]: z.object({}),
   [ClientEvent.roundVote]: z.object({ cursor: z.number().int() }),
   [ClientEvent.heatmap]: z.object({ show: z.boolean().optional(), reset: z.boolean().optional() }),
+  ...drawingSchemas,
 } satisfies Record<ClientEventName, z.ZodType>;
 
 /** What a handler gets: the payload after parsing, defaults filled in. */
@@ -279,6 +288,10 @@ export interface AckResults {
   'round:stop': { round: RoundState };
   'round:vote': EmptyResult;
   heatmap: { shown: boolean };
+  /** Sent once the drawing is encoded and placed. */
+  draw: { drawing: DrawingInfo };
+  'drawing:delete': EmptyResult;
+  'drawings:host': EmptyResult;
 }
 export type AckOf<E extends ClientEventName> = Ack<AckResults[E]>;
 
@@ -302,6 +315,7 @@ export interface ServerToClientEvents {
   notice(notice: ServerNotice): void;
   round(state: RoundState): void;
   heatmap(update: HeatmapUpdate): void;
+  drawings(update: DrawingsUpdate): void;
 }
 
 /** Formats a zod error as one readable line for an error ack. */

@@ -2,6 +2,8 @@
 /** The playground page: the plane with its controls, and the panels beside (or below) it. */
 import { ConnectionBanner, Messages } from './ConnectionStatus';
 import { DigitGallery } from './DigitGallery';
+import { DrawingsPanel } from './DrawingsPanel';
+import { DrawPad } from './DrawPad';
 import { HostControls } from './HostControls';
 import { LatentPlane } from './LatentPlane';
 import { Legend } from './Legend';
@@ -34,6 +36,8 @@ export function RoomApp({ room }: { room: string }) {
               <YourDigit />
               <RecordPanel />
             </div>
+            <DrawPad />
+            <DrawingsPanel />
             <ReplaysPanel />
             <HostControls />
             <DigitGallery />

@@ -16,6 +16,7 @@ import {
   ServerEvent,
   type HeatmapUpdate,
   type RoundState,
+  type DrawingsUpdate,
   type AckResults,
   type ClientEventName,
   type ClientRequest,
@@ -191,6 +192,7 @@ export function createRoomConnection(opts: RoomConnectionOptions): RoomConnectio
     s.on(ServerEvent.notice, (n: ServerNotice) => store().say(n.level, n.message));
     s.on(ServerEvent.round, (r: RoundState) => store().setRound(r));
     s.on(ServerEvent.heatmap, (h: HeatmapUpdate) => store().setHeatmap(h));
+    s.on(ServerEvent.drawings, (u: DrawingsUpdate) => store().applyDrawings(u));
     s.on(ServerEvent.frames, (data: ArrayBuffer | Uint8Array) => {
       try {
         frameStore.apply(decodeFrames(data));

@@ -3,7 +3,8 @@
  * Changes a few times a minute, never per frame (frames live in lib/frameStore).
  */
 import { createStore } from 'zustand/vanilla';
-import type { HeatmapUpdate, JoinResult, ParticipantInfo, PathSummary, RoomSnapshot, RoundState } from '../../shared/protocol';
+import type { DrawingInfo, DrawingsUpdate, HeatmapUpdate, JoinResult, ParticipantInfo, PathSummary, RoomSnapshot, RoundState } from '../../shared/protocol';
+import { applyDrawingsUpdate } from '../lib/drawingList';
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'failed';
 
@@ -29,6 +30,11 @@ export interface RoomState {
   round: RoundState | null;
   /** The class's heat map while the host shows it. */
   heatmap: HeatmapUpdate | null;
+  /** The class's drawings pinned on the plane, and whether the host hid them. */
+  drawings: DrawingInfo[];
+  drawingsHidden: boolean;
+  /** The drawing whose details are open (a pin was clicked), or null. */
+  selectedDrawing: string | null;
 }
 
 export interface RoomActions {
@@ -42,6 +48,8 @@ export interface RoomActions {
   dismiss(id: number): void;
   setRound(round: RoundState): void;
   setHeatmap(update: HeatmapUpdate): void;
+  applyDrawings(update: DrawingsUpdate): void;
+  selectDrawing(id: string | null): void;
 }
 
 export type RoomStore = ReturnType<typeof createRoomStore>;
@@ -59,6 +67,9 @@ const initialRoomState: RoomState = {
   messages: [],
   round: null,
   heatmap: null,
+  drawings: [],
+  drawingsHidden: false,
+  selectedDrawing: null,
 };
 
 /** Your entry in a snapshot, which carries the fresh host and recording flags. */
@@ -89,6 +100,8 @@ export function createRoomStore(init: Partial<RoomState> = {}) {
     say: (level, text) =>
       set((s) => ({ messages: [...s.messages, { id: nextMessage++, level, text }].slice(-MESSAGES_MAX) })),
     dismiss: (id) => set((s) => ({ messages: s.messages.filter((m) => m.id !== id) })),
+    applyDrawings: (u) => set((s) => ({ drawings: applyDrawingsUpdate(s.drawings, u), drawingsHidden: u.hidden })),
+    selectDrawing: (selectedDrawing) => set({ selectedDrawing }),
   }));
 }
 

@@ -18,6 +18,7 @@ import { applyHostAction } from './hostActions.js';
 import { defaultName, uniqueName } from './names.js';
 import { HeatMap } from './HeatMap.js';
 import { ReplaySet } from './ReplaySet.js';
+import { RoomDrawings } from './RoomDrawings.js';
 import { RoomPaths } from './RoomPaths.js';
 import { RoundSystem } from './RoundSystem.js';
 import { newRoomMetrics, RoomTicker, type RoomMetrics, type TickSource } from './RoomTicker.js';
@@ -47,6 +48,7 @@ export class Room implements RoomContext, TickSource {
   readonly replays: ReplaySet;
   readonly rounds: RoundSystem;
   readonly heat: HeatMap;
+  readonly drawings: RoomDrawings;
   private readonly hostKeyHash: string;
   private nextId = 1;
   private readonly ticker: RoomTicker;
@@ -67,6 +69,7 @@ export class Room implements RoomContext, TickSource {
     this.paths = this.use(new RoomPaths(this));
     this.rounds = this.use(new RoundSystem(this, () => !!deps.decoder.decodeAndClassify && deps.decoder.hasClassifier !== false));
     this.heat = this.use(new HeatMap(this, { model: () => this.model, bounds: () => this.bounds() }));
+    this.drawings = this.use(new RoomDrawings(this, deps.decoder, deps.nearest));
   }
 
   /** Adds per-tick work (see RoomSystem); systems run in the order they were added. */

@@ -7,7 +7,7 @@ import type { ModelKind } from '../../shared/constants.js';
 import type { FrameKind } from '../../shared/frameCodec.js';
 import type { Detail, LatentBounds, LatentPoint } from '../../shared/latent.js';
 import type { Logger } from '../log.js';
-import type { ServerNotice } from '../../shared/protocol.js';
+import type { NearDigit, ServerNotice } from '../../shared/protocol.js';
 import type { SqliteStore } from '../store/createSqliteStore.js';
 import type { Recording } from './Recording.js';
 
@@ -68,7 +68,12 @@ export interface FrameDecoder {
   /** Classifies frames already decoded (N*784 uint8) -> N*10 probabilities. */
   classify?(frames: Uint8Array): Promise<Float32Array>;
   readonly hasClassifier?: boolean;
+  /** Encodes N 28x28 images in [0, 1] (N*784 floats): z_mean, and z_log_var for the VAE (x, y pairs). */
+  encode(model: ModelKind, images: Float32Array): Promise<{ zMean: Float32Array; zLogVar: Float32Array | null }>;
 }
+
+/** The test digits nearest to a point of a model's plane (its shipped embedding), nearest first. */
+export type NearestDigits = (model: ModelKind, z: LatentPoint, k: number) => NearDigit[];
 
 /** Limits a room enforces (see ServerOptions for their defaults). */
 export interface RoomLimits {
@@ -78,6 +83,8 @@ export interface RoomLimits {
   replaysPerRoom: number;
   recordingMs: number;
   reconnectGraceMs: number;
+  /** Drawings (placed and waiting to be encoded) a room holds. */
+  drawingsPerRoom: number;
 }
 
 /** Milliseconds from an arbitrary origin; performance.now() in the server, a hand-driven clock in tests. */
@@ -99,6 +106,8 @@ export interface RoomDeps {
   onEmpty(roomId: string): void;
   /** How a tick's messages are built per client; TickFrames (everyone sees every moved cursor) by default. */
   composeFrames?: ComposeFrames;
+  /** Nearest test digits for drawings; none listed when absent. */
+  nearest?: NearestDigits;
 }
 
 /** What a room's helpers (ReplaySet, RoomPaths, tick systems) may use of their room. */

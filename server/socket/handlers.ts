@@ -13,6 +13,7 @@ import { fail } from '../ProtocolFailure.js';
 import type { Room } from '../rooms/Room.js';
 import type { RoomManager } from '../rooms/RoomManager.js';
 import type { Connection, Participant } from '../rooms/types.js';
+import { drawingHandlers } from './drawingHandlers.js';
 
 /** Per-connection state: which room and participant this connection is. */
 export interface SocketSession {
@@ -63,7 +64,10 @@ const join: Handler<'join'> = (ctx, data) => {
   ctx.session.room = room;
   ctx.session.participant = participant;
   ctx.log.info({ event: 'join', room: room.id, participant: participant.id, name: participant.name, host: participant.host, detail: data.detail }, 'join');
-  ctx.afterAck(() => room.sendJoinFrames(participant));
+  ctx.afterAck(() => {
+    room.sendJoinFrames(participant);
+    room.drawings.sendTo(participant);
+  });
   return result;
 };
 
@@ -129,4 +133,5 @@ export const handlers: HandlerTable = {
     const { room, p } = joined(ctx);
     return { shown: room.heat.control(p, data) };
   },
+  ...drawingHandlers,
 };

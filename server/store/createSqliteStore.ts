@@ -8,6 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { ModelKind } from '../../shared/constants.js';
 import type { PathDetail, PathSummary } from '../../shared/protocol.js';
+import { createDrawingStore, type DrawingStore } from './drawingStore.js';
 import { MIGRATIONS } from './migrations.js';
 import { createRoundStore, type RoundStore } from './roundStore.js';
 
@@ -69,6 +70,8 @@ export interface SqliteStore {
   deleteIdleRooms(ids: readonly string[], before: string): number;
   /** The rooms' challenge-round history. */
   readonly rounds: RoundStore;
+  /** The rooms' drawings. */
+  readonly drawings: DrawingStore;
   /** A cheap query proving the database answers (health checks). */
   ping(): boolean;
   /** Checkpoints the WAL into the main file and closes. Idempotent. */
@@ -159,6 +162,7 @@ export function createSqliteStore(file: string): SqliteStore {
   return {
     file,
     rounds: createRoundStore(db),
+    drawings: createDrawingStore(db),
     getRoom(id) {
       const r = q.getRoom.get(id) as
         | { id: string; model: ModelKind; tick_rate: number; host_key_hash: string; created_at: string }

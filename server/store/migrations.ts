@@ -41,4 +41,19 @@ export const MIGRATIONS: readonly string[] = [
      results TEXT NOT NULL
    );
    CREATE INDEX rounds_by_room ON rounds(room, started_at);`,
+  // 4: drawings keep their image (784 bytes) so a new model can encode them again.
+  `CREATE TABLE drawings (
+     id TEXT PRIMARY KEY,
+     room TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+     author_id INTEGER NOT NULL,
+     author_name TEXT NOT NULL,
+     author_session_hash TEXT NOT NULL,
+     color TEXT NOT NULL,
+     model TEXT NOT NULL,
+     z BLOB NOT NULL,
+     z_log_var BLOB,
+     image BLOB NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE INDEX drawings_by_room ON drawings(room, created_at);`,
 ];

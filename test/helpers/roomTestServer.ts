@@ -16,7 +16,7 @@ import { createLogger } from '../../server/log.js';
 import { createMetrics } from '../../server/metrics.js';
 import type { Room } from '../../server/rooms/Room.js';
 import { RoomManager } from '../../server/rooms/RoomManager.js';
-import type { Clock, Connection, FrameDecoder } from '../../server/rooms/types.js';
+import type { Clock, Connection, FrameDecoder, NearestDigits } from '../../server/rooms/types.js';
 import { createDispatcher, type Dispatcher } from '../../server/socket/createDispatcher.js';
 import { leave } from '../../server/socket/handlers.js';
 import { createSqliteStore } from '../../server/store/createSqliteStore.js';
@@ -48,10 +48,27 @@ export interface FakeDecoder extends FrameDecoder {
   readonly classified: number;
   /** The fake classifier: probabilities of the digit at z (uniform by default). */
   probsAt: (z: [number, number]) => number[];
+  /** Every encode call: the model and how many images it carried. */
+  readonly encodes: { model: ModelKind; count: number }[];
+}
+
+/**
+ * The fake encoder's code of an image: its ink's centre of mass, (column - 13.5) / 4 and
+ * (13.5 - row) / 4, so a test can place a drawing where it wants; the VAE's z_log_var is -2.
+ */
+export function fakeCode(image: ArrayLike<number>): [number, number] {
+  let m = 0, sx = 0, sy = 0;
+  for (let i = 0; i < IMAGE_PIXELS; i++) {
+    m += image[i];
+    sx += image[i] * (i % 28);
+    sy += image[i] * Math.floor(i / 28);
+  }
+  return m > 0 ? [(sx / m - 13.5) / 4, (13.5 - sy / m) / 4] : [0, 0];
 }
 
 export function createFakeDecoder(): FakeDecoder {
   const calls: FakeDecoder['calls'] = [];
+  const encodes: FakeDecoder['encodes'] = [];
   let holding = false;
   let failing = false;
   let held: (() => void)[] = [];
@@ -79,6 +96,19 @@ export function createFakeDecoder(): FakeDecoder {
       if (holding) await new Promise<void>((resolve) => held.push(resolve));
       return new Uint8Array(points.length * IMAGE_PIXELS).fill(FAKE_INK[model]);
     },
+    encodes,
+    async encode(model, images) {
+      const n = images.length / IMAGE_PIXELS;
+      encodes.push({ model, count: n });
+      if (failing) {
+        failing = false;
+        throw new Error('decoder worker crashed');
+      }
+      if (holding) await new Promise<void>((resolve) => held.push(resolve));
+      const zMean = new Float32Array(2 * n);
+      for (let i = 0; i < n; i++) zMean.set(fakeCode(images.subarray(i * IMAGE_PIXELS, (i + 1) * IMAGE_PIXELS)), 2 * i);
+      return { zMean, zLogVar: model === 'vae' ? new Float32Array(2 * n).fill(-2) : null };
+    },
     hold: () => void (holding = true),
     release() {
       holding = false;
@@ -99,6 +129,8 @@ export interface TestConnection {
   /** Every `round` and `heatmap` event. */
   readonly rounds: RoundState[];
   readonly heatmaps: HeatmapUpdate[];
+  /** Every other event the room sent (drawings...), in order. */
+  readonly events: { event: string; payload: unknown }[];
   readonly closed: boolean;
   /** Sends an event through schema, handler and ack, as socket.io would. */
   request<E extends ClientEventName>(event: E, payload: unknown): Promise<AckOf<E>>;
@@ -119,6 +151,7 @@ export interface RoomTestServerOptions {
   dbFile?: string;
   limits?: Partial<Limits>;
   bounds?: Partial<Record<ModelKind, LatentBounds>>;
+  nearest?: NearestDigits;
 }
 
 /** Accepted bounds of the fake models: the AE's plane is wider, as the shipped one is. */
@@ -134,7 +167,7 @@ export function createRoomTestServer(opts: RoomTestServerOptions = {}) {
   const bounds = { ...TEST_BOUNDS, ...opts.bounds };
   const manager = new RoomManager({
     store, decoder, log, limits, maxRooms: limits.maxRooms, defaultModel: 'vae', defaultTickRate: 20,
-    boundsOf: (m) => bounds[m], models: ['ae', 'vae'], clock, startLoop: () => () => {},
+    boundsOf: (m) => bounds[m], models: ['ae', 'vae'], clock, startLoop: () => () => {}, nearest: opts.nearest,
   });
   let nextConn = 1;
 
@@ -143,6 +176,7 @@ export function createRoomTestServer(opts: RoomTestServerOptions = {}) {
     const received = {
       frames: [] as FrameMessage[], notices: [] as ServerNotice[], snapshots: [] as RoomSnapshot[],
       rounds: [] as RoundState[], heatmaps: [] as HeatmapUpdate[],
+      events: [] as { event: string; payload: unknown }[],
     };
     const conn: Connection = {
       id: `test-${nextConn++}`,
@@ -152,8 +186,9 @@ export function createRoomTestServer(opts: RoomTestServerOptions = {}) {
         const copy = JSON.parse(JSON.stringify(payload)) as never;
         if (event === ServerEvent.notice) received.notices.push(copy);
         if (event === ServerEvent.room) received.snapshots.push(copy);
-      if (event === ServerEvent.round) received.rounds.push(copy);
-      if (event === ServerEvent.heatmap) received.heatmaps.push(copy);
+        if (event === ServerEvent.round) received.rounds.push(copy);
+        if (event === ServerEvent.heatmap) received.heatmaps.push(copy);
+        if (![ServerEvent.notice, ServerEvent.room, ServerEvent.round, ServerEvent.heatmap].includes(event as never)) received.events.push({ event, payload: copy });
       },
       close: () => void (state.closed = true),
     };
@@ -178,6 +213,7 @@ export function createRoomTestServer(opts: RoomTestServerOptions = {}) {
         received.snapshots.length = 0;
         received.rounds.length = 0;
         received.heatmaps.length = 0;
+        received.events.length = 0;
       },
     };
   }

@@ -13,6 +13,7 @@ import { fitView, resizeView, worldToScreen, type Bounds, type View } from '../v
 import { createAxesLayer } from './axesLayer';
 import { createCursorLayer, type CursorMeta } from './cursorLayer';
 import { createGridLayer, heatColor, regionColor } from './gridLayer';
+import { createDrawingLayer } from './drawingLayer';
 import { createManifoldLayer } from './manifoldLayer';
 import { loadRegions } from './regionsData';
 import { createModelData } from './modelData';
@@ -47,6 +48,7 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
   const axes = createAxesLayer();
   const trails = createTrailLayer();
   const cursors = createCursorLayer(deps.cursorScale);
+  const drawings = createDrawingLayer();
   const self = new Graphics();
   self.visible = false;
   // What only moves with the view (image, axes, 10,000 dots) is drawn once into a texture per
@@ -56,7 +58,7 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
   backdrop.addChild(manifold.sprite, regions.sprite, heat.sprite, axes.container, scatter.container);
   backdrop.boundsArea = new Rectangle(0, 0, app.screen.width, app.screen.height);
   backdrop.cacheAsTexture({ resolution: app.renderer.resolution, antialias: true });
-  app.stage.addChild(backdrop, trails.graphics, cursors.container, self);
+  app.stage.addChild(backdrop, drawings.container, trails.graphics, cursors.container, self);
 
   let view: View = { cx: 0, cy: 0, scale: 40, width: app.screen.width, height: app.screen.height };
   let dirty = true;
@@ -174,6 +176,7 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
     host.dataset.z = z ? `${z[0].toFixed(3)},${z[1].toFixed(3)}` : '';
     host.dataset.points = String(scatter.count);
     host.dataset.cursors = String(cursors.count);
+    host.dataset.pins = String(drawings.count);
     host.dataset.view = `${view.cx.toFixed(4)},${view.cy.toFixed(4)},${view.scale.toFixed(4)}`;
     host.dataset.ready = 'true';
   }
@@ -186,6 +189,8 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
     }
     let changed = syncRoom();
     syncHeat();
+    const rs = roomStore.getState();
+    changed = drawings.sync(rs.drawings, rs.drawingsHidden, view) || changed;
     if (dirty) {
       manifold.layout(view);
       regions.layout(view);
@@ -224,6 +229,7 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
       axes.destroy();
       trails.destroy();
       cursors.destroy();
+      drawings.destroy();
       manifold.destroy();
       regions.destroy();
       heat.destroy();

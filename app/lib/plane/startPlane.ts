@@ -8,7 +8,9 @@
  * renderers notice.
  */
 import { Application } from 'pixi.js';
-import { zoomAt } from '../viewTransform';
+import { pickDrawing } from '../drawingList';
+import { worldToScreen, zoomAt } from '../viewTransform';
+import { PIN_PX } from './drawingLayer';
 import { attachPlaneInput } from './planeInput';
 import { createPlaneScene, type PlaneDeps } from './planeScene';
 
@@ -55,6 +57,15 @@ export async function startPlane(deps: PlaneDeps): Promise<PlaneHandle> {
       scene.setView(zoomAt(v, v.width / 2, v.height / 2, s.zoomRequest.factor));
     }
   });
+  // A click on a pin opens that drawing (the press has steered there too: you see its decoding).
+  const pick = (e: MouseEvent) => {
+    const s = roomStore.getState();
+    if (s.drawingsHidden) return;
+    const r = host.getBoundingClientRect();
+    const d = pickDrawing(s.drawings, (x, y) => worldToScreen(scene.getView(), x, y), e.clientX - r.left, e.clientY - r.top, PIN_PX / 2 + 4);
+    if (d) s.selectDrawing(d.id);
+  };
+  host.addEventListener('click', pick);
   const resizeObserver = new ResizeObserver(() => app.resize());
   resizeObserver.observe(host);
 
@@ -71,6 +82,7 @@ export async function startPlane(deps: PlaneDeps): Promise<PlaneHandle> {
     destroy() {
       cancelAnimationFrame(raf);
       resizeObserver.disconnect();
+      host.removeEventListener('click', pick);
       unsubscribeView();
       detachInput();
       scene.destroy();

@@ -1,0 +1,64 @@
+'use client';
+/**
+ * The class's drawings: how many are pinned, the host's clear and hide, and the drawing whose pin
+ * was clicked (its image, author, z and the 5 nearest test digits by label and index), which its
+ * author (or the host) can delete.
+ */
+import { useEffect, useRef } from 'react';
+import { drawingPixels, type DrawingInfo } from '../../shared/protocol';
+import { drawDigit } from '../lib/digitPixels';
+import { selectIsHost } from '../stores/roomStore';
+import { useRoom, useRoomServices } from './RoomServices';
+
+function Selected({ d, canDelete }: { d: DrawingInfo; canDelete: boolean }) {
+  const { actions, roomStore } = useRoomServices();
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    if (ref.current) drawDigit(ref.current, drawingPixels(d.image));
+  }, [d.image]);
+  return (
+    <div className="drawing-detail" data-testid="drawing-detail">
+      <canvas ref={ref} width={28} height={28} className="digit" aria-label={`Drawing by ${d.authorName}`} />
+      <div>
+        <p><span className="swatch" style={{ background: d.color }} /> {d.authorName}</p>
+        <p className="z-readout">z = ({d.z[0].toFixed(2)}, {d.z[1].toFixed(2)})</p>
+        <p>Nearest test digits: {d.nearest.map((n) => `${n.label} (#${n.index})`).join(', ') || 'none'}</p>
+        <div className="draw-actions">
+          {canDelete && (
+            <button type="button" onClick={() => void actions.request('drawing:delete', { id: d.id }).then(() => roomStore.getState().selectDrawing(null))}>
+              Delete
+            </button>
+          )}
+          <button type="button" onClick={() => roomStore.getState().selectDrawing(null)}>Close</button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export function DrawingsPanel() {
+  const { actions } = useRoomServices();
+  const count = useRoom((s) => s.drawings.length);
+  const hidden = useRoom((s) => s.drawingsHidden);
+  const isHost = useRoom(selectIsHost);
+  const youId = useRoom((s) => s.you?.id ?? null);
+  const selected = useRoom((s) => s.drawings.find((d) => d.id === s.selectedDrawing) ?? null);
+  if (count === 0 && !isHost) return null;
+  return (
+    <section className="panel drawings-panel" aria-labelledby="drawings-title">
+      <h2 id="drawings-title">Class drawings</h2>
+      <p data-testid="drawings-count">{count} pinned{hidden ? ' (hidden by the host)' : ''}. Click a pin to see it.</p>
+      {selected && <Selected d={selected} canDelete={isHost || selected.author === youId} />}
+      {isHost && (
+        <div className="draw-actions">
+          <button type="button" onClick={() => void actions.request('drawings:host', { action: 'visible', visible: hidden })}>
+            {hidden ? 'Show drawings' : 'Hide drawings'}
+          </button>
+          <button type="button" onClick={() => void actions.request('drawings:host', { action: 'clear' })} disabled={count === 0}>
+            Clear all drawings
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
