@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MODEL_KINDS, isModelKind, type ModelKind } from '../shared/constants.js';
 import { TICK_RATE } from '../shared/protocol.js';
+import { originSchema } from '../shared/serverInfo.js';
 import type { Logger } from './log.js';
 import type { FrameDecoder } from './rooms/types.js';
 import type { RoomLimits } from './rooms/types.js';
@@ -50,6 +51,8 @@ export interface ServerOptions {
   maxHttpBufferSize?: number;
   defaultTickRate?: number;
   defaultModel?: ModelKind;
+  /** The address to share with a class (QR code, invite links), e.g. http://192.168.1.20:3000. */
+  publicUrl?: string;
 }
 
 function envInt(env: NodeJS.ProcessEnv, key: string): number | undefined {
@@ -81,8 +84,16 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerOpti
     logLevel: env.LOG_LEVEL || undefined,
     defaultTickRate: envInt(env, 'TICK_RATE'),
     defaultModel: model,
+    publicUrl: env.PUBLIC_URL || undefined,
     limits,
   };
+}
+
+function publicUrlOf(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const parsed = originSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`PUBLIC_URL ${parsed.error.issues[0].message}, got "${raw}"`);
+  return parsed.data;
 }
 
 /** Checks options and fills in defaults. */
@@ -108,5 +119,6 @@ export function resolveOptions(o: ServerOptions) {
     maxHttpBufferSize,
     defaultTickRate: tickRate,
     defaultModel,
+    publicUrl: publicUrlOf(o.publicUrl),
   };
 }

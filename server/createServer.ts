@@ -55,6 +55,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Playgro
   const httpServer = http.createServer();
   const api = createApiHandler({
     catalog, store, manager, log, defaultModel: opts.defaultModel, images: createImageService(decoder),
+    serverInfo: { publicUrl: opts.publicUrl, host: opts.host },
     health: () => healthReport({ state, catalog, store, manager, metrics, restarts: (decoder as { restarts?: number }).restarts ?? 0 }),
   });
   let nextApp: NextHandle | null = null;

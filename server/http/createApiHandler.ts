@@ -14,6 +14,7 @@ import type { RoomStore } from '../store/createRoomStore.js';
 import type { ImageService } from './createImageService.js';
 import { parseManifoldQuery } from './manifoldQuery.js';
 import { readJsonBody, sendCached, sendError, sendJson } from './respond.js';
+import { serverInfoHandler, type ServerInfoOptions } from './serverInfoRoute.js';
 
 export interface ApiDeps {
   catalog: ModelCatalog;
@@ -24,6 +25,8 @@ export interface ApiDeps {
   defaultModel: ModelKind;
   /** Readiness and metrics for /healthz; `ready: false` answers 503. */
   health(): { ready: boolean } & Record<string, unknown>;
+  /** PUBLIC_URL and the listening interface, for /api/server-info. */
+  serverInfo?: ServerInfoOptions;
 }
 
 type Params = string[];
@@ -58,6 +61,7 @@ function routes(deps: ApiDeps): Route[] {
       const h = deps.health();
       sendJson(res, h.ready ? 200 : 503, h, { 'cache-control': 'no-store' });
     } },
+    { method: 'GET', pattern: /^\/api\/server-info$/, handler: serverInfoHandler(deps.serverInfo ?? {}) },
     { method: 'GET', pattern: /^\/api\/models$/, handler: (_req, res) => {
       sendJson(res, 200, { models: catalog.kinds.map((k) => ({ ...catalog.card(k), acceptedBounds: catalog.bounds(k) })) }, { 'cache-control': 'public, max-age=60' });
     } },
