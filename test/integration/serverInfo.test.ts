@@ -47,8 +47,9 @@ describe('the LAN addresses', () => {
 
 describe('the PUBLIC_URL setting', () => {
   it('is read from the environment and refuses anything but an http(s) origin', () => {
-    expect(resolveOptions(optionsFromEnv({ PUBLIC_URL: 'https://lab.school.example/' })).publicUrl).toBe('https://lab.school.example');
-    expect(() => resolveOptions(optionsFromEnv({ PUBLIC_URL: 'ftp://x' }))).toThrow(/PUBLIC_URL must be an http/);
-    expect(() => resolveOptions(optionsFromEnv({ PUBLIC_URL: 'http://x/some/path' }))).toThrow(/PUBLIC_URL/);
+    const env = (PUBLIC_URL: string) => ({ PUBLIC_URL }) as unknown as NodeJS.ProcessEnv;
+    expect(resolveOptions(optionsFromEnv(env('https://lab.school.example/'))).publicUrl).toBe('https://lab.school.example');
+    expect(() => resolveOptions(optionsFromEnv(env('ftp://x')))).toThrow(/PUBLIC_URL must be an http/);
+    expect(() => resolveOptions(optionsFromEnv(env('http://x/some/path')))).toThrow(/PUBLIC_URL/);
   });
 });
