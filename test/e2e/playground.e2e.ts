@@ -20,8 +20,8 @@ let aId: number;
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  a = await newPerson(browser);
-  b = await newPerson(browser);
+  a = await newPerson(browser, { name: 'Ada' });
+  b = await newPerson(browser, { name: 'Grace' });
   // A creates the room from the start page, as a teacher would; B joins by its code.
   await a.goto(`${server.url}/`);
   await a.locator('label', { hasText: 'Autoencoder (AE)' }).click();

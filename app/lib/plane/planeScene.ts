@@ -5,11 +5,12 @@
  */
 import { Container, Graphics, Rectangle, type Application } from 'pixi.js';
 import { cssColorToNumber } from '../palette';
-import { fitView, resizeView, worldToScreen, type Bounds, type View } from '../viewTransform';
+import { worldToScreen, type Bounds, type View } from '../viewTransform';
 import { createAxesLayer } from './axesLayer';
 import { createCursorLayer, type CursorMeta } from './cursorLayer';
 import { createManifoldLayer } from './manifoldLayer';
 import { createModelData } from './modelData';
+import { createPlaneView } from './planeView';
 import { createScatterLayer } from './scatterLayer';
 import { cursorMeta, embeddingExtent } from './sceneMeta';
 import type { PlaneDeps } from './startPlane';
@@ -36,31 +37,24 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
   backdrop.cacheAsTexture({ resolution: app.renderer.resolution, antialias: true });
   app.stage.addChild(backdrop, trails.graphics, cursors.container, self);
 
-  let view: View = { cx: 0, cy: 0, scale: 40, width: app.screen.width, height: app.screen.height };
+  const planeView = createPlaneView(app.screen.width, app.screen.height, deps.initialRegion ?? null);
+  let view: View = planeView.view;
+  let drawnVersion = -1;
   let dirty = true;
-  let extent: Bounds | null = null;
-  let fitted = false;
   let meta = new Map<number, CursorMeta>();
   let lastRoom: unknown;
+  let lastModel: string | null = null;
   let seen = { frames: -1, local: -1, selfColor: -1 };
   let lastPublish = 0;
+  let savedRegion: Bounds | null = planeView.region;
+  let drawn = false;
   const statuses = { embedding: null as string | null, manifold: null as string | null };
-
-  const setView = (v: View) => {
-    view = v;
-    dirty = true;
-  };
-  const reset = () => {
-    const b = extent ?? roomStore.getState().room?.bounds;
-    if (b && view.width > 0) setView(fitView(b, view.width, view.height, 36));
-    fitted = Boolean(b);
-  };
 
   const data = createModelData(manifold, {
     embedding(e) {
       scatter.setEmbedding(e);
-      extent = e ? embeddingExtent(e) : null;
-      if (e) reset();
+      const extent = e ? embeddingExtent(e) : null;
+      if (extent) planeView.setExtent(extent, false);
       dirty = true;
     },
     manifold: () => (dirty = true),
@@ -68,7 +62,7 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
       statuses[key] = text;
       deps.onStatus(statuses.embedding ?? statuses.manifold);
     },
-  });
+  }, deps.embeddings);
 
   function applyBackground() {
     const bg = viewStore.getState().background;
@@ -87,9 +81,12 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
     lastRoom = room;
     meta = cursorMeta(room);
     if (room) {
+      // A new model has other digits elsewhere: fit them, whatever was in view before.
+      const modelChanged = lastModel !== null && lastModel !== room.model;
+      if (lastModel !== room.model) planeView.setExtent(room.bounds, modelChanged);
+      lastModel = room.model;
       data.setModel(room.model, room.bounds);
       if (viewStore.getState().background !== 'scatter') data.wantManifold();
-      if (!fitted) reset();
     }
     return true;
   }
@@ -109,10 +106,14 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
     self.position.set(x, y);
   }
 
-  /** Test hooks (and nothing else) a few times a second: your z, what is drawn, the view. */
+  /** A few times a second: test hooks (your z, what is drawn, the view) and the region to remember. */
   function publish(now: number) {
     if (now - lastPublish < 100) return;
     lastPublish = now;
+    if (planeView.chosen && planeView.region !== savedRegion) {
+      savedRegion = planeView.region;
+      if (savedRegion) deps.onRegion?.(savedRegion);
+    }
     const z = localCursor.z;
     host.dataset.z = z ? `${z[0].toFixed(3)},${z[1].toFixed(3)}` : '';
     host.dataset.points = String(scatter.count);
@@ -123,11 +124,13 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
 
   /** Updates the scene for this animation frame; true when it must be rendered. */
   function frame(dtMs: number): boolean {
-    if (app.screen.width !== view.width || app.screen.height !== view.height) {
-      setView(resizeView(view, app.screen.width, app.screen.height));
-      if (!fitted) reset();
-    }
+    planeView.resize(app.screen.width, app.screen.height);
     let changed = syncRoom();
+    if (planeView.version !== drawnVersion) {
+      drawnVersion = planeView.version;
+      view = planeView.view;
+      dirty = true;
+    }
     if (dirty) {
       manifold.layout(view);
       scatter.layout(view);
@@ -147,6 +150,11 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
       drawSelf();
     }
     publish(performance.now());
+    if (!drawn && scatter.count > 0) {
+      drawn = true;
+      // Rendered right after this returns: the first plane with its digits.
+      queueMicrotask(() => deps.onDrawn?.());
+    }
     return changed || easing || arrived;
   }
 
@@ -155,8 +163,8 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
   return {
     frame,
     getView: () => view,
-    setView,
-    reset,
+    setView: (v: View) => planeView.setView(v),
+    reset: () => planeView.reset(),
     applyBackground,
     destroy() {
       data.destroy();

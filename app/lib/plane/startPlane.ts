@@ -10,9 +10,10 @@
 import { Application } from 'pixi.js';
 import type { RoomStore } from '../../stores/roomStore';
 import type { ViewStore } from '../../stores/viewStore';
+import type { EmbeddingLoader } from '../embeddingLoader';
 import type { FrameStore } from '../frameStore';
 import type { LocalCursor } from '../localCursor';
-import { zoomAt } from '../viewTransform';
+import { zoomAt, type Bounds } from '../viewTransform';
 import { attachPlaneInput } from './planeInput';
 import { createPlaneScene } from './planeScene';
 
@@ -26,6 +27,14 @@ export interface PlaneDeps {
   onStatus(text: string | null): void;
   /** Size of other people's cursors and labels (1 normal; larger for the back row). */
   cursorScale?: number;
+  /** The page's shared embedding downloads (started before Pixi); the plane fetches its own without. */
+  embeddings?: EmbeddingLoader;
+  /** The z rectangle to show first (remembered across a reload); the digits are fitted without. */
+  initialRegion?: Bounds | null;
+  /** The z rectangle in view after the person zoomed or panned (a few times a second at most). */
+  onRegion?(region: Bounds): void;
+  /** Called once, when the plane has drawn the digits for the first time. */
+  onDrawn?(): void;
 }
 
 export interface PlaneHandle {
@@ -46,6 +55,7 @@ export async function startPlane(deps: PlaneDeps): Promise<PlaneHandle> {
     // Our own loop below decides when to render.
     autoStart: false,
   });
+  performance.mark('plane:pixi-ready');
   deps.host.appendChild(app.canvas);
   const scene = createPlaneScene(app, deps);
   const { roomStore, viewStore, localCursor, host } = deps;
