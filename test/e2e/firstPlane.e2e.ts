@@ -93,10 +93,10 @@ describe('the first drawn plane', () => {
         `images: ${loads[0].images.join(' ') || 'none'}; load average ${os.loadavg().map((v) => v.toFixed(1)).join(' ')}`,
     );
     // A generous budget: the machine may be busy; a page that never draws fails long before it.
-    expect(median(times)).toBeLessThan(20_000);
-  });
+    expect(median(times)).toBeLessThan(30_000);
+  }, (RUNS + 1) * 75_000);
 
-  it('is announced by a loading state, downloads the digits while Pixi starts, and nothing of the start page', async () => {
+  it('is announced by a loading state, downloads the digits while Pixi starts, and nothing of the start page', { timeout: 90_000 }, async () => {
     const load = await coldLoad(`${server.url}/r/${room}`);
     expect(load.sawLoading).toBe(true);
     expect(load.embeddingStartMs).not.toBeNull();

@@ -64,14 +64,12 @@ export function createModelData(manifold: ManifoldLayer, cb: ModelDataCallbacks,
   }
 
   return {
-    /** Switches to a model (no-op when unchanged). */
-    setModel(m: ModelKind, b: Bounds) {
-      const sameBounds = bounds !== null && bounds.every((v, i) => v === b[i]);
-      if (m === model && sameBounds) return;
+    /** Switches to a model (no-op when unchanged); bounds may come later, with the room. */
+    setModel(m: ModelKind, b: Bounds | null) {
       const modelChanged = m !== model;
-      model = m;
-      bounds = b;
+      if (modelChanged || b) bounds = b;
       if (!modelChanged) return;
+      model = m;
       controller.abort();
       controller = new AbortController();
       manifoldKey = null;

@@ -4,6 +4,7 @@
  * whether anything visible changed.
  */
 import { Container, Graphics, Rectangle, type Application } from 'pixi.js';
+import type { ModelKind } from '../../../shared/constants';
 import { cssColorToNumber } from '../palette';
 import { worldToScreen, type Bounds, type View } from '../viewTransform';
 import { createAxesLayer } from './axesLayer';
@@ -48,6 +49,8 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
   let lastPublish = 0;
   let savedRegion: Bounds | null = planeView.region;
   let drawn = false;
+  /** Whether the view's extent is the current model's digits (rather than its bounds, or nothing). */
+  let hasDigits = false;
   const statuses = { embedding: null as string | null, manifold: null as string | null };
 
   const data = createModelData(manifold, {
@@ -55,6 +58,7 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
       scatter.setEmbedding(e);
       const extent = e ? embeddingExtent(e) : null;
       if (extent) planeView.setExtent(extent, false);
+      hasDigits = extent !== null;
       dirty = true;
     },
     manifold: () => (dirty = true),
@@ -80,15 +84,19 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
     if (room === lastRoom) return false;
     lastRoom = room;
     meta = cursorMeta(room);
-    if (room) {
-      // A new model has other digits elsewhere: fit them, whatever was in view before.
-      const modelChanged = lastModel !== null && lastModel !== room.model;
-      if (lastModel !== room.model) planeView.setExtent(room.bounds, modelChanged);
-      lastModel = room.model;
-      data.setModel(room.model, room.bounds);
-      if (viewStore.getState().background !== 'scatter') data.wantManifold();
-    }
+    if (room) showModel(room.model, room.bounds);
     return true;
+  }
+
+  /** Shows a model's digits; before the room has answered, `bounds` is null and the page's guess is used. */
+  function showModel(model: ModelKind, bounds: Bounds | null) {
+    // A new model has other digits elsewhere: fit them, whatever was in view before.
+    const changed = lastModel !== null && lastModel !== model;
+    if (changed) hasDigits = false;
+    if (changed || (!hasDigits && bounds)) planeView.setExtent(bounds, changed);
+    lastModel = model;
+    data.setModel(model, bounds);
+    if (viewStore.getState().background !== 'scatter') data.wantManifold();
   }
 
   function drawSelf() {
@@ -126,6 +134,9 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
   function frame(dtMs: number): boolean {
     planeView.resize(app.screen.width, app.screen.height);
     let changed = syncRoom();
+    // The room's model is often known (over HTTP) before the socket has joined: start with it.
+    const guess = deps.embeddings?.first;
+    if (lastModel === null && guess) showModel(guess, null);
     if (planeView.version !== drawnVersion) {
       drawnVersion = planeView.version;
       view = planeView.view;

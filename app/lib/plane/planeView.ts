@@ -36,7 +36,7 @@ export function createPlaneView(width: number, height: number, initialRegion: Bo
 
   function apply() {
     if (view.width <= 0 || view.height <= 0) return;
-    if (!chosen && extent) region = visibleBounds(fitView(extent, view.width, view.height, FIT_PADDING));
+    if (!chosen) region = extent ? visibleBounds(fitView(extent, view.width, view.height, FIT_PADDING)) : null;
     if (!region) return;
     const limits = extent ? fitView(extent, view.width, view.height, FIT_PADDING) : null;
     view = { ...fitView(region, view.width, view.height, 0), minScale: limits?.minScale, maxScale: limits?.maxScale };
