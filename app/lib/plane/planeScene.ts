@@ -55,6 +55,7 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
 
   const data = createModelData(manifold, {
     embedding(e) {
+      if (e) performance.mark('plane:digits-in');
       scatter.setEmbedding(e);
       const extent = e ? embeddingExtent(e) : null;
       if (extent) planeView.setExtent(extent, false);
@@ -164,7 +165,10 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
     if (!drawn && scatter.count > 0) {
       drawn = true;
       // Rendered right after this returns: the first plane with its digits.
-      queueMicrotask(() => deps.onDrawn?.());
+      queueMicrotask(() => {
+        performance.mark('plane:first-draw');
+        deps.onDrawn?.();
+      });
     }
     return changed || easing || arrived;
   }
