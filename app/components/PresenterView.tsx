@@ -5,7 +5,8 @@
  * code of an address phones can reach, how many joined) and everyone's digits, the spotlighted one
  * largest. The host's controls live in a teacher's panel that stays folded away unless opened.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type CSSProperties, type RefObject } from 'react';
+import { fitTiles } from '../lib/tileFit';
 import { selectIsHost } from '../stores/roomStore';
 import { ConnectionBanner, ConnectionIndicator, Messages } from './ConnectionStatus';
 import { DigitCanvas } from './DigitCanvas';
@@ -71,9 +72,17 @@ function JoinInfo() {
   );
 }
 
-/** Tile size class for the projector grid: as large as the number of digits allows. */
-export function tileSize(count: number): 'xl' | 'l' | 'm' | 's' {
-  return count <= 4 ? 'xl' : count <= 9 ? 'l' : count <= 20 ? 'm' : 's';
+/** The size of a box, kept up to date (for layouts computed from the space left). */
+function useBoxSize(ref: RefObject<HTMLElement | null>): { width: number; height: number } {
+  const [size, setSize] = useState({ width: 0, height: 0 });
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setSize({ width: el.clientWidth, height: el.clientHeight }));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return size;
 }
 
 function BigDigits() {
@@ -82,6 +91,10 @@ function BigDigits() {
   const items = useMemo(() => galleryItems(room, youId).filter((it) => it.id !== youId), [room, youId]);
   const spot = items.find((it) => it.id === room?.spotlight) ?? null;
   const rest = items.filter((it) => it !== spot);
+  const gridRef = useRef<HTMLUListElement>(null);
+  const space = useBoxSize(gridRef);
+  const fit = fitTiles(space.width, space.height, rest.length);
+  const grid = { '--digit': `${fit.digit}px`, gridTemplateColumns: `repeat(${fit.columns}, minmax(0, 1fr))` } as CSSProperties;
   return (
     <section className="big-digits" aria-label="Everyone's digits">
       {spot && (
@@ -90,13 +103,18 @@ function BigDigits() {
           <figcaption>{spot.name}</figcaption>
         </figure>
       )}
-      <ul className="big-grid" data-count={rest.length} data-size={tileSize(rest.length + (spot ? 4 : 0))}>
-        {rest.map((it) => (
+      <ul className="big-grid" ref={gridRef} style={grid} data-count={rest.length} data-shown={fit.shown}>
+        {rest.slice(0, fit.shown).map((it) => (
           <li key={it.id} style={{ borderColor: it.color }} data-testid="gallery-tile" data-cursor-id={it.id} data-name={it.name}>
             <DigitCanvas id={it.id} label={`Digit of ${it.name}`} />
             <span>{it.ghost ? '▶ ' : ''}{it.name}</span>
           </li>
         ))}
+        {fit.shown < rest.length && (
+          <li className="more-tile" data-testid="more-digits">
+            +{rest.length - fit.shown} more
+          </li>
+        )}
       </ul>
     </section>
   );

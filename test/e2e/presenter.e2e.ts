@@ -80,7 +80,7 @@ describe('the presenter', () => {
     await page.getByTestId('freeze').click();
     await page.getByTestId('frozen-sign').waitFor({ timeout: 10_000 });
     await page.screenshot({ path: path.join(REPO, 'docs', 'present-teacher-panel.png') });
-    await page.getByRole('button', { name: 'Close the teacher’s panel' }).click();
+    await page.getByRole('button', { name: "Close the teacher's panel" }).click();
     expect(await page.getByTestId('host-controls').count()).toBe(0);
     expect(await scrolls(page)).toEqual({ x: false, y: false });
     await page.screenshot({ path: path.join(REPO, 'docs', 'present-frozen.png') });

@@ -24,7 +24,7 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
   const { host, roomStore, viewStore, frameStore, localCursor } = deps;
   const manifold = createManifoldLayer();
   const scatter = createScatterLayer(app.renderer);
-  const axes = createAxesLayer();
+  const axes = createAxesLayer(deps.cursorScale);
   const trails = createTrailLayer();
   const cursors = createCursorLayer(deps.cursorScale);
   const self = new Graphics();
