@@ -27,11 +27,11 @@ export function chooseJoinBase(pageOrigin: string, info: ServerInfo | null): Joi
   if (!isLoopbackHost(host)) return { origin: pageOrigin, source: 'page', note: null };
   const lan = info?.lanUrls[0];
   if (lan) {
-    return { origin: lan, source: 'lan', note: `This computer's network address: you opened the page as ${host}, which phones cannot reach.` };
+    return { origin: lan, source: 'lan', note: `This computer's network address (phones cannot open ${host}).` };
   }
   return {
     origin: pageOrigin,
     source: 'loopback',
-    note: `Phones cannot open ${host}: it means "this computer". Start the server on the network (leave HOST unset) or set PUBLIC_URL, then reload.`,
+    note: `Phones cannot open ${host} (it means “this computer”). Serve the network (leave HOST unset) or set PUBLIC_URL.`,
   };
 }

@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 
 export const REPO = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+/** Where tests leave pictures to look at that are not the README's (those go to docs/). */
+export const SHOTS = process.env.E2E_SCREENSHOTS ?? path.join(REPO, 'test', 'e2e', '.screenshots');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',

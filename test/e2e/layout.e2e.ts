@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPerson, REPO, startServer, until, waitForPlane, type RunningServer } from './harness';
+import { launchBrowser, newPerson, REPO, SHOTS, startServer, until, waitForPlane, type RunningServer } from './harness';
 import { createRoomFor, planeState, scrolls, visibleRegion } from './pageHelpers';
 
 let server: RunningServer;
@@ -80,7 +80,7 @@ describe('a phone held upright (390x844, touch)', () => {
     expect(plane.height).toBeGreaterThan(300);
     expect(plane.width).toBeGreaterThan(420);
     expect(await smallTargets(phone)).toEqual([]);
-    await phone.screenshot({ path: path.join(REPO, 'docs', 'phone-landscape.png') });
+    await phone.screenshot({ path: path.join(SHOTS, 'phone-landscape.png') });
     await phone.setViewportSize({ width: 390, height: 844 });
   });
 });

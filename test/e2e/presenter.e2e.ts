@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPerson, REPO, startServer, until, waitForPlane, type RunningServer } from './harness';
+import { launchBrowser, newPerson, SHOTS, startServer, until, waitForPlane, type RunningServer } from './harness';
 import { createRoomFor, planeState, scrolls } from './pageHelpers';
 
 let server: RunningServer;
@@ -67,7 +67,7 @@ describe.each([
     expect(await page.getByTestId('host-controls').count()).toBe(0);
     expect(await page.getByTestId('qr-code').isVisible()).toBe(true);
     await page.waitForTimeout(500);
-    await page.screenshot({ path: path.join(REPO, 'docs', width === 1920 ? 'present.png' : `present-${width}x${height}.png`) });
+    await page.screenshot({ path: path.join(SHOTS, `present-${width}x${height}.png`) });
     await page.close();
   });
 });
@@ -79,11 +79,11 @@ describe('the presenter', () => {
     await page.getByTestId('host-controls').waitFor();
     await page.getByTestId('freeze').click();
     await page.getByTestId('frozen-sign').waitFor({ timeout: 10_000 });
-    await page.screenshot({ path: path.join(REPO, 'docs', 'present-teacher-panel.png') });
+    await page.screenshot({ path: path.join(SHOTS, 'present-teacher-panel.png') });
     await page.getByRole('button', { name: "Close the teacher's panel" }).click();
     expect(await page.getByTestId('host-controls').count()).toBe(0);
     expect(await scrolls(page)).toEqual({ x: false, y: false });
-    await page.screenshot({ path: path.join(REPO, 'docs', 'present-frozen.png') });
+    await page.screenshot({ path: path.join(SHOTS, 'present-frozen.png') });
     await teacher.getByTestId('freeze').click();
     await page.getByTestId('frozen-sign').waitFor({ state: 'detached', timeout: 10_000 });
     await page.close();
