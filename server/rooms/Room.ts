@@ -96,9 +96,16 @@ export class Room implements RoomContext, TickSource {
   join(conn: Connection, req: JoinRequest, grantedKey?: string): { result: JoinResult; participant: Participant } {
     let p = req.session ? this.findSession(req.session) : undefined;
     if (p) {
+      const previous = p.conn;
+      // The new connection holds the seat before the old one is closed: closing it runs its
+      // leave, which must find nothing to detach (or it would arm a grace that nothing clears).
+      p.conn = conn;
       p.graceUntil = null;
-      if (p.conn && p.conn.id !== conn.id) this.notify(p, { level: 'warning', code: 'session_taken', message: 'you joined from another tab' }, true);
       p.detail = req.detail;
+      if (previous && previous.id !== conn.id) {
+        previous.send(ServerEvent.notice, { level: 'warning', code: 'session_taken', message: 'you joined from another tab' } satisfies ServerNotice);
+        previous.close();
+      }
     } else {
       if (this.people.size >= this.deps.limits.participantsPerRoom) {
         fail(ErrorCode.roomFull, `room ${this.id} is full (${this.deps.limits.participantsPerRoom} people)`);

@@ -37,9 +37,18 @@ export type Handler<E extends ClientEventName> = (
 
 export type HandlerTable = { readonly [E in ClientEventName]: Handler<E> };
 
-/** The room and participant of a joined connection; `not_joined` otherwise. */
+/**
+ * The room and participant of a joined connection; `not_joined` otherwise. A connection whose
+ * room was unloaded, or whose seat another connection took over, is detached here and refused:
+ * it can never drive a room that is gone or a participant that is no longer its own.
+ */
 export function joined(ctx: HandlerContext): { room: Room; p: Participant } {
-  const { room, participant } = ctx.session;
+  const { room, participant, conn } = ctx.session;
+  if (room && participant && (room.disposed || participant.conn !== conn)) {
+    ctx.session.room = null;
+    ctx.session.participant = null;
+    fail(ErrorCode.notJoined, 'you are no longer in this room: join again');
+  }
   if (!room || !participant) fail(ErrorCode.notJoined, 'join a room first');
   return { room, p: participant };
 }

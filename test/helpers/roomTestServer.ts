@@ -127,7 +127,12 @@ export function createRoomTestServer(opts: RoomTestServerOptions = {}) {
         if (event === ServerEvent.notice) received.notices.push(copy);
         if (event === ServerEvent.room) received.snapshots.push(copy);
       },
-      close: () => void (state.closed = true),
+      // socket.io's disconnect(true) fires the socket's 'disconnect' handler at once: so does this.
+      close() {
+        if (state.closed) return;
+        state.closed = true;
+        leave({ session: dispatcher.session, log }, 'server namespace disconnect');
+      },
     };
     const dispatcher = createDispatcher(conn, { manager, log, metrics });
     const request = <E extends ClientEventName>(event: E, payload: unknown) =>
