@@ -47,3 +47,67 @@ describe('a room that was unloaded', () => {
     expect(host.dispatcher.session.room).toBeNull();
   });
 });
+
+describe('one seat per connection', () => {
+  it('releases the previous seat at once when a connection joins again', async () => {
+    server = createRoomTestServer({ limits: { participantsPerRoom: 2 } });
+    const c = server.connect();
+    for (let i = 0; i < 5; i++) await c.join('refill-room', { name: `Again ${i}` });
+    expect(server.room('refill-room').snapshot().participants.map((p) => p.name)).toEqual(['Again 4']);
+    const teacher = await server.joined('refill-room', { name: 'Teacher' });
+    expect(teacher.you.name).toBe('Teacher');
+  });
+
+  it('unloads the room a connection moved away from when nobody else is in it', async () => {
+    server = createRoomTestServer();
+    const c = server.connect();
+    await c.join('first-room');
+    await c.join('second-room');
+    expect(server.manager.all().map((r) => r.id)).toEqual(['second-room']);
+  });
+
+  it('keeps the seat when the join that would move it is refused', async () => {
+    server = createRoomTestServer({ limits: { participantsPerRoom: 1 } });
+    await server.joined('full-room');
+    const c = await server.joined('home-room');
+    const refused = await c.request('join', { protocol: 1, room: 'full-room' });
+    expect(!refused.ok && refused.error.code).toBe('room_full');
+    expect(server.room('home-room').snapshot().participants).toMatchObject([{ id: c.you.id, connected: true }]);
+    expect((await c.request('cursor', { z: [1, 1], seq: 1 })).ok).toBe(true);
+  });
+
+  it('saves the recording of a seat released by joining again', async () => {
+    server = createRoomTestServer();
+    const c = await server.joined('rejoin-record-room', { name: 'Mover' });
+    await c.request('cursor', { z: [0, 0], seq: 1 });
+    await c.request('record:start', {});
+    await server.tick();
+    await c.join('rejoin-record-room', { name: 'Mover' });
+    expect(server.store.listPaths('rejoin-record-room').map((p) => p.name)).toEqual(["Mover's walk (saved when left the room)"]);
+  });
+});
+
+describe('the live-room cap', () => {
+  it('evicts a room held only by disconnected participants to make room, saving their recordings', async () => {
+    server = createRoomTestServer({ limits: { maxRooms: 2 } });
+    const gone = await server.joined('idle-room', { name: 'Away' });
+    await gone.request('cursor', { z: [0, 0], seq: 1 });
+    await gone.request('record:start', {});
+    await server.tick();
+    gone.disconnect();
+    await server.joined('busy-room');
+    await server.tick(1000);
+    await server.joined('new-room');
+    expect(server.manager.all().map((r) => r.id).sort()).toEqual(['busy-room', 'new-room']);
+    expect(server.store.listPaths('idle-room')).toHaveLength(1);
+  });
+
+  it('refuses a new room when someone is connected in every live room', async () => {
+    server = createRoomTestServer({ limits: { maxRooms: 2 } });
+    await server.joined('room-one');
+    await server.joined('room-two');
+    const refused = await server.connect().request('join', { protocol: 1, room: 'room-three' });
+    expect(!refused.ok && refused.error.code).toBe('too_many_rooms');
+    expect(server.manager.all()).toHaveLength(2);
+  });
+});
