@@ -6,6 +6,7 @@ import type { DrawingLoadResult } from './drawingLoad.js';
 import type { DecodeResult } from './decodeSpeed.js';
 import type { ImageLoadResult } from './imageLoad.js';
 import type { ScenarioResult } from './scenarios.js';
+import type { SlowReadersResult } from './slowReaders.js';
 import type { TrainingSpeedResult } from './trainingSpeed.js';
 
 export interface GoalCheck {
@@ -79,12 +80,33 @@ function drawingGoals(d: DrawingLoadResult): GoalCheck[] {
   ];
 }
 
-export function checkGoals(p: { decode?: DecodeResult; training?: TrainingSpeedResult; scenarios?: ScenarioResult[]; image?: ImageLoadResult; drawings?: DrawingLoadResult }): GoalCheck[] {
+/** Issue 9: one room's chatter and slow readers must not starve another room or grow memory. */
+export const SLOW_READER_GOALS = { otherRoomShare: 0.9, rssGrowthMb: 10 } as const;
+
+function slowReaderGoals(r: SlowReadersResult): GoalCheck[] {
+  const phase = (name: string) => r.phases.find((p) => p.phase === name);
+  const quiet = phase('quiet')?.otherRoomOwnFps ?? 0;
+  const floor = quiet * SLOW_READER_GOALS.otherRoomShare;
+  const growth = phase('paused')?.serverRssGrowthMb;
+  return [
+    ...(['chatter', 'paused'] as const).map((name) => ({
+      goal: `slow readers: the other room keeps >= ${SLOW_READER_GOALS.otherRoomShare * 100} % of its quiet frame rate (${fmt(quiet, '/s')}) during ${name}`,
+      value: fmt(phase(name)?.otherRoomOwnFps, '/s'), met: (phase(name)?.otherRoomOwnFps ?? 0) >= floor,
+    })),
+    {
+      goal: `slow readers: server RSS grows <= ${SLOW_READER_GOALS.rssGrowthMb} MB while ${r.paused} sockets stop reading`,
+      value: fmt(growth, 'MB'), met: growth !== null && growth !== undefined && growth <= SLOW_READER_GOALS.rssGrowthMb,
+    },
+  ];
+}
+
+export function checkGoals(p: { decode?: DecodeResult; training?: TrainingSpeedResult; scenarios?: ScenarioResult[]; image?: ImageLoadResult; drawings?: DrawingLoadResult; slow?: SlowReadersResult }): GoalCheck[] {
   return [
     ...(p.decode ? decodeGoals(p.decode) : []),
     ...(p.drawings ? drawingGoals(p.drawings) : []),
     ...(p.training ? trainingGoals(p.training) : []),
     ...(p.scenarios ?? []).flatMap(roomGoals),
     ...(p.image ? imageGoals(p.image) : []),
+    ...(p.slow ? slowReaderGoals(p.slow) : []),
   ];
 }

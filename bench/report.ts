@@ -8,6 +8,7 @@ import type { GoalCheck } from './goals.js';
 import type { ImageLoadResult } from './imageLoad.js';
 import type { RoomLoadResult } from './roomLoad.js';
 import type { ScenarioResult } from './scenarios.js';
+import type { SlowReadersResult } from './slowReaders.js';
 import { formatTable } from './table.js';
 import type { TrainingSpeedResult } from './trainingSpeed.js';
 
@@ -19,6 +20,7 @@ export interface BenchReport {
   growth?: RoomLoadResult[];
   image?: ImageLoadResult;
   drawings?: DrawingLoadResult;
+  slow?: SlowReadersResult;
   goals: GoalCheck[];
 }
 
@@ -168,6 +170,25 @@ export function imageTable(r: ImageLoadResult, md = false): string {
   return `${room}${md ? '\n\n' : '\n'}${requests}\nserver peak RSS: ${r.server.peakRssMb} MB`;
 }
 
+export function slowReadersTable(r: SlowReadersResult, md = false): string {
+  const table = formatTable(
+    `Slow readers: a crowd of ${r.crowd} in one room (chatter: ${r.renamers} renamers at ${r.renameHz}/s; paused: ${r.paused} sockets stop reading, 1 renamer), ${r.otherRoom} bots moving in another room`,
+    [
+      { header: 'phase', value: (p) => p.phase },
+      { header: 'seconds', value: (p) => p.seconds },
+      { header: 'other room own fps', value: (p) => p.otherRoomOwnFps },
+      { header: 'slowest bot fps', value: (p) => p.otherRoomMinOwnFps },
+      { header: 'snapshots/s per reader', value: (p) => p.snapshotsPerSocketPerSecond },
+      { header: 'renames sent', value: (p) => p.renamesSent },
+      { header: 'refused', value: (p) => p.renamesRefused },
+      { header: 'server CPU', value: (p) => p.serverCpuCores },
+      { header: 'RSS MB start', value: (p) => p.serverRssStartMb },
+      { header: 'RSS growth MB', value: (p) => p.serverRssGrowthMb },
+    ], r.phases, md);
+  const codes = r.pausedNoticeCodes.length ? ` (notices: ${r.pausedNoticeCodes.join(', ')})` : '';
+  return `${table}\npaused sockets disconnected by the server: ${r.pausedDisconnected} of ${r.paused}${codes}; server peak RSS: ${r.server.peakRssMb} MB`;
+}
+
 export function goalTable(goals: GoalCheck[], md = false): string {
   return formatTable('Goals', [
     { header: 'goal', value: (g) => g.goal },
@@ -186,6 +207,7 @@ export function formatReport(r: BenchReport, md = false): string {
   if (r.growth?.length) parts.push(growthTable(r.growth, md));
   if (r.image) parts.push(imageTable(r.image, md));
   if (r.drawings) parts.push(drawingTable(r.drawings, md));
+  if (r.slow) parts.push(slowReadersTable(r.slow, md));
   if (r.goals.length) parts.push(goalTable(r.goals, md));
   return parts.join('\n');
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only decode,encode,training,room,relay,growth,image,drawings] [--scenarios class,school,bigRoom]
+ * `npm run bench [-- --quick] [--only decode,encode,training,room,relay,growth,image,drawings,slow] [--scenarios class,school,bigRoom]
  *                [--name NAME] [--seconds S] [--profile]`
  *
  * Runs the benchmarks, prints their tables and the goals, and writes everything (figures, the
@@ -22,10 +22,11 @@ import { backgroundLoad } from './procStats.js';
 import { formatProfile, summarizeProfile, type ProfileSummary } from './profileSummary.js';
 import { formatReport, type BenchReport } from './report.js';
 import { runGrowth, runScenarios, SCENARIOS } from './scenarios.js';
+import { benchSlowReaders } from './slowReaders.js';
 import { ROOT, type Target } from './serverProcess.js';
 import { benchTrainingSpeed } from './trainingSpeed.js';
 
-const PARTS = ['decode', 'encode', 'training', 'room', 'relay', 'growth', 'image', 'drawings'] as const;
+const PARTS = ['decode', 'encode', 'training', 'room', 'relay', 'growth', 'image', 'drawings', 'slow'] as const;
 type Part = (typeof PARTS)[number];
 
 const USAGE = `usage: npm run bench [-- --quick] [--only ${PARTS.join(',')}] [--scenarios class,school,bigRoom]
@@ -35,11 +36,11 @@ const USAGE = `usage: npm run bench [-- --quick] [--only ${PARTS.join(',')}] [--
 const PLAN = {
   full: {
     decodeSeconds: 3, trainingImages: 512, roomSeconds: 30, roomWarmup: 3, growthSeconds: 15, growthWarmup: 3, growth: [1, 10, 30, 60, 100],
-    imageRequests: 50, imageBaselineSeconds: 10,
+    imageRequests: 50, imageBaselineSeconds: 10, slowSeconds: 15,
   },
   quick: {
     decodeSeconds: 0.3, trainingImages: 128, roomSeconds: 3, roomWarmup: 1, growthSeconds: 2, growthWarmup: 1, growth: [1, 10, 30, 60, 100],
-    imageRequests: 5, imageBaselineSeconds: 3,
+    imageRequests: 5, imageBaselineSeconds: 3, slowSeconds: 3,
   },
 };
 
@@ -148,6 +149,12 @@ async function main(): Promise<void> {
     const t0 = now();
     report.image = await benchImageLoad({ gifs: plan.imageRequests, manifolds: plan.imageRequests, baselineSeconds: plan.imageBaselineSeconds });
     partOthers.image = watch.between(t0, now());
+  }
+  if (parts.has('slow')) {
+    log(`slow readers: a crowd of 100 with renamers and paused sockets, another room's frame rate, ${plan.slowSeconds} s a phase ...`);
+    const t0 = now();
+    report.slow = await benchSlowReaders({ seconds: plan.slowSeconds, warmupSeconds: quick ? 1 : 3 });
+    partOthers.slow = watch.between(t0, now());
   }
   watch.stop();
   for (const r of [...(report.scenarios ?? []).flatMap((x) => [x.server, x.relay]), ...(report.growth ?? [])]) {

@@ -101,15 +101,27 @@ export class Room implements RoomContext, TickSource {
     return this.ticker.tickNo;
   }
 
-  /** Adds (or, with a known session, resumes) a participant. `grantedKey` marks the room's creator. */
-  join(conn: Connection, req: JoinRequest, grantedKey?: string): { result: JoinResult; participant: Participant } {
+  /**
+   * Adds (or, with a known session, resumes) a participant. `grantedKey` marks the room's creator.
+   * `replacing` is the seat this connection holds now, released once the join succeeds: it does
+   * not count against the room's cap.
+   */
+  join(conn: Connection, req: JoinRequest, grantedKey?: string, replacing?: Participant): { result: JoinResult; participant: Participant } {
     let p = req.session ? this.findSession(req.session) : undefined;
     if (p) {
+      const previous = p.conn;
+      // The new connection holds the seat before the old one is closed: closing it runs its
+      // leave, which must find nothing to detach (or it would arm a grace that nothing clears).
+      p.conn = conn;
       p.graceUntil = null;
-      if (p.conn && p.conn.id !== conn.id) this.notify(p, { level: 'warning', code: 'session_taken', message: 'you joined from another tab' }, true);
       p.detail = req.detail;
+      if (previous && previous.id !== conn.id) {
+        previous.send(ServerEvent.notice, { level: 'warning', code: 'session_taken', message: 'you joined from another tab' } satisfies ServerNotice);
+        previous.close();
+      }
     } else {
-      if (this.people.size >= this.deps.limits.participantsPerRoom) {
+      const freed = replacing && this.people.get(replacing.id) === replacing ? 1 : 0;
+      if (this.people.size - freed >= this.deps.limits.participantsPerRoom) {
         fail(ErrorCode.roomFull, `room ${this.id} is full (${this.deps.limits.participantsPerRoom} people)`);
       }
       const session = req.session ?? newToken();
@@ -151,14 +163,43 @@ export class Room implements RoomContext, TickSource {
   private expireGraces(now: number): void {
     const expired = [...this.people.values()].filter((p) => p.graceUntil !== null && now >= p.graceUntil);
     if (expired.length === 0) return;
-    for (const p of expired) {
-      for (const s of this.systems) s.onRemove?.(p, 'left the room');
-      this.people.delete(p.id);
-      this.cursorGone(p.id);
-      this.deps.log.info({ event: 'expire', room: this.id, participant: p.id, name: p.name }, 'participant expired');
-    }
+    for (const p of expired) this.drop(p, 'expire');
     this.queueSnapshot();
     if (this.people.size === 0) this.deps.onEmpty(this.id);
+  }
+
+  /** Removes a participant now (their seat released, or the room evicted); unloads an empty room. */
+  remove(p: Participant, why: 'release' | 'evict'): void {
+    if (this.people.get(p.id) !== p) return;
+    this.drop(p, why);
+    this.queueSnapshot();
+    if (this.people.size === 0) this.deps.onEmpty(this.id);
+  }
+
+  private drop(p: Participant, why: string): void {
+    // Systems see the participant still in the room (a saved recording's notice reaches them too).
+    for (const s of this.systems) s.onRemove?.(p, 'left the room');
+    this.people.delete(p.id);
+    this.cursorGone(p.id);
+    this.deps.log.info({ event: why, room: this.id, participant: p.id, name: p.name }, 'participant removed');
+  }
+
+  /** True when nobody is connected: everyone left is within their reconnect grace. */
+  get unattended(): boolean {
+    for (const p of this.people.values()) if (p.conn) return false;
+    return true;
+  }
+
+  /** When the last reconnect grace ends (the room would unload by itself then). */
+  get lastGraceEnd(): number {
+    let end = -Infinity;
+    for (const p of this.people.values()) end = Math.max(end, p.graceUntil ?? Infinity);
+    return end;
+  }
+
+  /** Removes everyone (saving their recordings); the room unloads. */
+  evict(): void {
+    for (const p of [...this.people.values()]) this.remove(p, 'evict');
   }
 
   cursorGone(id: number): void {

@@ -1,6 +1,7 @@
 /**
  * The live rooms of a server. A room is loaded (from SQLite, or created there) when someone joins
- * it and unloaded when its last participant's reconnect grace ends; the room cap counts live rooms.
+ * it and unloaded when its last participant's reconnect grace ends; the room cap counts live rooms,
+ * and at the cap a room that nobody is connected to is evicted to make room for a new one.
  * The manager starts each live room's loop (its tick timer) and stops it on unload.
  */
 import type { ModelKind } from '../../shared/constants.js';
@@ -34,7 +35,8 @@ export class RoomManager {
 
   /** Creates a room with a readable id (the "new room" action); the key is shown to its creator once. */
   create(model: ModelKind): { room: string; hostKey: string } {
-    this.assertCapacity();
+    // Only stored here: a join loads it later, and evicts an unattended room then if it must.
+    if (this.rooms.size >= this.options.maxRooms && !this.all().some((r) => r.unattended)) this.refuseRoom();
     const hostKey = newToken();
     for (let attempt = 0; attempt < 50; attempt++) {
       const id = readableRoomId();
@@ -49,12 +51,15 @@ export class RoomManager {
     return fail(ErrorCode.internal, 'could not find a free room id');
   }
 
-  /** Joins `req.room`, loading or creating it; the creator of a room gets its host key. */
-  join(conn: Connection, req: JoinRequest): { room: Room; participant: Participant; result: JoinResult } {
+  /**
+   * Joins `req.room`, loading or creating it; the creator of a room gets its host key. `replacing`
+   * is the seat the connection holds now (the caller releases it once this succeeds).
+   */
+  join(conn: Connection, req: JoinRequest, replacing?: Participant): { room: Room; participant: Participant; result: JoinResult } {
     let room = this.rooms.get(req.room);
     let grantedKey: string | undefined;
     if (!room) {
-      this.assertCapacity();
+      this.makeRoomForOne();
       let stored = this.options.store.getRoom(req.room);
       if (!stored) {
         grantedKey = newToken();
@@ -71,7 +76,7 @@ export class RoomManager {
       this.rooms.set(room.id, room);
       this.loops.set(room.id, (this.options.startLoop ?? startRoomLoop)(room));
     }
-    const { participant, result } = room.join(conn, req, grantedKey);
+    const { participant, result } = room.join(conn, req, grantedKey, replacing);
     return { room, participant, result };
   }
 
@@ -93,10 +98,23 @@ export class RoomManager {
     this.options.log.info({ event: 'unload', room: id }, 'room unloaded');
   }
 
-  private assertCapacity(): void {
-    if (this.rooms.size >= this.options.maxRooms) {
-      fail(ErrorCode.tooManyRooms, `the server already runs ${this.options.maxRooms} rooms: try again later`);
-    }
+  /**
+   * At the live-room cap, evicts the room that nobody is connected to and whose last reconnect
+   * grace ends first (its recordings are saved); refuses when every room has someone connected.
+   */
+  private makeRoomForOne(): void {
+    if (this.rooms.size < this.options.maxRooms) return;
+    let idle: Room | undefined;
+    for (const r of this.rooms.values()) if (r.unattended && (!idle || r.lastGraceEnd < idle.lastGraceEnd)) idle = r;
+    if (!idle) this.refuseRoom();
+    this.options.log.info({ event: 'evict', room: idle.id }, 'room evicted: the live-room cap was reached and nobody was connected to it');
+    idle.evict();
+    // A room with nobody in it at all unloads on its last removal; this one never had anyone left.
+    if (this.rooms.get(idle.id) === idle) this.unload(idle.id);
+  }
+
+  private refuseRoom(): never {
+    return fail(ErrorCode.tooManyRooms, `the server already runs ${this.options.maxRooms} rooms: try again later`);
   }
 
   /** Stops every room, saving recordings in progress (shutdown). */

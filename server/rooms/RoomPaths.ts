@@ -2,9 +2,9 @@
  * A room's recordings and saved paths: start and stop recording (the save is acked only once
  * SQLite has committed it), rename and delete (author or host), and the list with the presets.
  * A room system: each tick samples every recording; a participant who leaves, or a server that
- * stops, saves the recording in progress.
+ * stops, saves the recording in progress (or, at the room's path cap, drops it with a notice).
  */
-import { ErrorCode, ServerEvent, type PathSummary } from '../../shared/protocol.js';
+import { ErrorCode, ServerEvent, type PathSummary, type ServerNotice } from '../../shared/protocol.js';
 import { fail } from '../ProtocolFailure.js';
 import { presetPath, presetSummaries } from './presets.js';
 import { Recording } from './Recording.js';
@@ -45,17 +45,14 @@ export class RoomPaths implements RoomSystem {
     }
   }
 
-  /** Saves the recording; returns when it is committed to disk. A refused save keeps the samples. */
+  /**
+   * Saves the recording; returns when it is committed to disk. A refused stop changes nothing: the
+   * recording goes on (move your cursor, or delete a path, and stop again).
+   */
   stop(p: Participant, name?: string): PathSummary {
     const rec = p.recording;
     if (!rec) fail(ErrorCode.badRequest, 'you are not recording');
-    if (rec.sampleCount === 0) {
-      p.recording = null;
-      this.room.queueSnapshot();
-      fail(ErrorCode.badRequest, 'nothing was recorded: move your cursor while recording');
-    }
-    // Stop sampling now, even if the save below is refused, so "stop" means stop.
-    rec.full = true;
+    if (rec.sampleCount === 0) fail(ErrorCode.badRequest, 'nothing was recorded yet: move your cursor while recording, then stop');
     this.assertRoomForOneMore();
     const summary = this.save(p, rec, name ?? `${p.name}'s walk`);
     p.recording = null;
@@ -81,11 +78,23 @@ export class RoomPaths implements RoomSystem {
     if (shutdown) for (const p of this.room.participants()) this.autosave(p, 'the server shut down');
   }
 
-  /** Saves a recording in progress that would otherwise be lost (participant gone, shutdown). */
+  /**
+   * Saves a recording in progress that would otherwise be lost (participant gone, shutdown), within
+   * the room's path cap: past it the recording is dropped and the room told so.
+   */
   private autosave(p: Participant, why: string): void {
     const rec = p.recording;
     p.recording = null;
     if (!rec || rec.sampleCount === 0) return;
+    const max = this.deps.limits.pathsPerRoom;
+    if (this.deps.store.countPaths(this.room.id) >= max) {
+      this.deps.log.warn({ event: 'drop_recording', room: this.room.id, participant: p.id, samples: rec.sampleCount }, 'recording dropped: the room is at its path cap');
+      this.room.broadcast(ServerEvent.notice, {
+        level: 'warning', code: 'recording_dropped',
+        message: `${p.name}'s recording was not saved: this room already has ${max} saved paths`,
+      } satisfies ServerNotice);
+      return;
+    }
     try {
       this.save(p, rec, `${p.name}'s walk (saved when ${why})`);
     } catch (err) {

@@ -35,8 +35,9 @@ export function applyHostAction(room: HostedRoom, p: Participant, action: HostAc
     case 'spotlight':
       return setSpotlight(room, action.cursor);
     case 'tickRate':
-      room.tickRate = action.hz;
+      // Saved first: a failed save leaves the room as it was.
       room.deps.store.updateRoom(room.id, { tickRate: action.hz });
+      room.tickRate = action.hz;
       return;
     case 'stopAllReplays':
       return room.replays.stopAll();
@@ -46,8 +47,8 @@ export function applyHostAction(room: HostedRoom, p: Participant, action: HostAc
 function setModel(room: HostedRoom, model: ModelKind): void {
   if (!room.deps.models.includes(model)) fail(ErrorCode.badRequest, `model ${model} is not served here`);
   if (model === room.model) return;
-  room.model = model;
   room.deps.store.updateRoom(room.id, { model });
+  room.model = model;
   const b = room.bounds();
   // Every placed cursor is decoded again with the new model, moved or not.
   for (const c of room.cursors()) {

@@ -15,13 +15,18 @@ export type StartLoop = (room: Tickable) => () => void;
 
 export const startRoomLoop: StartLoop = (room) => {
   let hz = room.tickRate;
+  let stopped = false;
   let timer = setInterval(step, 1000 / hz);
   function step(): void {
     void room.tick();
-    if (room.tickRate === hz) return;
+    // The tick may have stopped the loop (its last participant left): never start a new timer then.
+    if (stopped || room.tickRate === hz) return;
     clearInterval(timer);
     hz = room.tickRate;
     timer = setInterval(step, 1000 / hz);
   }
-  return () => clearInterval(timer);
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+  };
 };

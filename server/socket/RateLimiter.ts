@@ -1,45 +1,39 @@
 /**
- * Flood detection per socket: more than `limit` messages in each of `sustainWindows` consecutive
- * one-second windows (default: over 60/s for 5 s) is a flood. A short burst, or a client that
- * sends 30 cursor updates a second plus the odd action, never trips it.
+ * Token buckets, the server's rate limits per connection: a bucket holds up to `burst` tokens and
+ * refills at `perSecond`; each message takes one. A client may send a short burst, but never more
+ * than the sustained rate on average, however it spaces its messages. The flood limit is one over
+ * every packet a socket sends (60/s, bursts of 120); requests that make a room broadcast have
+ * their own, smaller one (see createDispatcher.ts).
  */
 
 export interface RateLimitOptions {
-  /** Messages allowed per window. */
-  limit?: number;
-  /** Window length in ms. */
-  windowMs?: number;
-  /** How many consecutive over-limit windows make a flood. */
-  sustainWindows?: number;
+  /** Sustained messages per second (the refill rate). */
+  perSecond?: number;
+  /** Messages allowed at once (the bucket's size). */
+  burst?: number;
 }
 
-export class RateLimiter {
-  private readonly limit: number;
-  private readonly windowMs: number;
-  private readonly sustainWindows: number;
-  private windowStart = -Infinity;
-  private count = 0;
-  /** Consecutive over-limit windows that ended right before the current one. */
-  private streak = 0;
+/** The flood limit over every packet of a socket. */
+export const FLOOD_LIMIT = { perSecond: 60, burst: 120 } as const;
 
-  constructor(options: RateLimitOptions = {}) {
-    this.limit = options.limit ?? 60;
-    this.windowMs = options.windowMs ?? 1000;
-    this.sustainWindows = options.sustainWindows ?? 5;
+export class TokenBucket {
+  readonly perSecond: number;
+  readonly burst: number;
+  private tokens: number;
+  private last: number | null = null;
+
+  constructor(options: RateLimitOptions = {}, defaults: Required<RateLimitOptions> = FLOOD_LIMIT) {
+    this.perSecond = options.perSecond ?? defaults.perSecond;
+    this.burst = options.burst ?? defaults.burst;
+    this.tokens = this.burst;
   }
 
-  /** Counts one message at time `now` (ms); returns true when the sender is flooding. */
-  hit(now: number): boolean {
-    if (now >= this.windowStart + this.windowMs) this.roll(now);
-    this.count++;
-    return this.count > this.limit && this.streak + 1 >= this.sustainWindows;
-  }
-
-  private roll(now: number): void {
-    const elapsed = Math.floor((now - this.windowStart) / this.windowMs);
-    // Only an over-limit window that is immediately followed by the new one continues a streak.
-    this.streak = elapsed === 1 && this.count > this.limit ? this.streak + 1 : 0;
-    this.windowStart = elapsed === 1 ? this.windowStart + this.windowMs : now;
-    this.count = 0;
+  /** Takes one token at time `now` (ms); false when the bucket is empty (the message is over the limit). */
+  take(now: number): boolean {
+    if (this.last !== null) this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) * this.perSecond) / 1000);
+    this.last = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
   }
 }

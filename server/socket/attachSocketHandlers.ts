@@ -1,5 +1,5 @@
 /**
- * The socket.io boundary: counts every incoming message against the flood limit and hands each
+ * The socket.io boundary: counts every incoming packet against the flood limit and hands each
  * event to the connection's dispatcher (createDispatcher.ts), which parses its payload, runs its
  * handler and answers the ack. A bad payload is counted (per socket and per room) and answered
  * with an error ack; it never reaches a handler, so it cannot change state or crash the room.
@@ -12,7 +12,7 @@ import type { RoomManager } from '../rooms/RoomManager.js';
 import type { Connection } from '../rooms/types.js';
 import { createDispatcher, isClientEvent } from './createDispatcher.js';
 import { leave } from './handlers.js';
-import { RateLimiter, type RateLimitOptions } from './RateLimiter.js';
+import { TokenBucket, type RateLimitOptions } from './RateLimiter.js';
 
 export interface SocketDeps {
   manager: RoomManager;
@@ -42,21 +42,26 @@ function handleConnection(socket: Socket, deps: SocketDeps): void {
   const { log, metrics } = deps;
   const dispatcher = createDispatcher(socketConnection(socket), deps);
   const { session } = dispatcher;
-  const limiter = new RateLimiter(deps.rateLimit);
-  let messages = 0;
+  const bucket = new TokenBucket(deps.rateLimit);
+  let packets = 0;
   metrics.connections++;
 
+  // Counted at the engine.io level, before socket.io decodes anything: every packet takes a token,
+  // events, acknowledgements and binary attachments alike (only heartbeat answers are free).
   let flooded = false;
-  socket.use((_packet, next) => {
-    // Packets already received in the same read as the one that tripped the limit are dropped.
-    if (flooded) return;
-    messages++;
-    if (!limiter.hit(Date.now())) return next();
+  socket.conn.on('packet', (packet: { type: string }) => {
+    if (flooded || packet.type === 'pong') return;
+    packets++;
+    if (bucket.take(Date.now())) return;
     flooded = true;
     metrics.rateLimited++;
-    log.warn({ event: 'flood', socket: socket.id, room: session.room?.id, messages }, 'disconnecting a flooding client');
+    log.warn({ event: 'flood', socket: socket.id, room: session.room?.id, packets }, 'disconnecting a flooding client');
     socket.emit(ServerEvent.notice, { level: 'error', code: 'rate_limited', message: 'too many messages: you were disconnected' });
     socket.disconnect(true);
+  });
+  // Events already decoded from the read that emptied the bucket are dropped.
+  socket.use((_packet, next) => {
+    if (!flooded) next();
   });
 
   // onAny runs before the middleware above, so it only counts unknown events; known ones are

@@ -38,9 +38,18 @@ export type Handler<E extends ClientEventName> = (
 
 export type HandlerTable = { readonly [E in ClientEventName]: Handler<E> };
 
-/** The room and participant of a joined connection; `not_joined` otherwise. */
+/**
+ * The room and participant of a joined connection; `not_joined` otherwise. A connection whose
+ * room was unloaded, or whose seat another connection took over, is detached here and refused:
+ * it can never drive a room that is gone or a participant that is no longer its own.
+ */
 export function joined(ctx: HandlerContext): { room: Room; p: Participant } {
-  const { room, participant } = ctx.session;
+  const { room, participant, conn } = ctx.session;
+  if (room && participant && (room.disposed || participant.conn !== conn)) {
+    ctx.session.room = null;
+    ctx.session.participant = null;
+    fail(ErrorCode.notJoined, 'you are no longer in this room: join again');
+  }
   if (!room || !participant) fail(ErrorCode.notJoined, 'join a room first');
   return { room, p: participant };
 }
@@ -55,12 +64,23 @@ export function leave(ctx: Pick<HandlerContext, 'session' | 'log'>, reason: stri
   ctx.session.participant = null;
 }
 
+function release(ctx: HandlerContext, p: Participant): void {
+  const room = ctx.session.room!;
+  ctx.log.info({ event: 'leave', room: room.id, participant: p.id, name: p.name, reason: 'joined again' }, 'leave');
+  ctx.session.room = null;
+  ctx.session.participant = null;
+  room.remove(p, 'release');
+}
+
 const join: Handler<'join'> = (ctx, data) => {
   if (data.protocol !== PROTOCOL_VERSION) {
     fail(ErrorCode.protocolMismatch, `this server speaks protocol ${PROTOCOL_VERSION}, the client ${data.protocol}: reload the page`);
   }
-  const { room, participant, result } = ctx.manager.join(ctx.session.conn, data);
-  if (ctx.session.participant !== participant) leave(ctx, 'joined another room');
+  const { conn } = ctx.session;
+  const held = ctx.session.participant?.conn === conn && !ctx.session.room?.disposed ? ctx.session.participant : null;
+  const { room, participant, result } = ctx.manager.join(conn, data, held ?? undefined);
+  // One connection, one seat: the seat it held is released at once, not kept for a grace.
+  if (held && held !== participant) release(ctx, held);
   ctx.session.room = room;
   ctx.session.participant = participant;
   ctx.log.info({ event: 'join', room: room.id, participant: participant.id, name: participant.name, host: participant.host, detail: data.detail }, 'join');

@@ -190,7 +190,12 @@ export function createRoomTestServer(opts: RoomTestServerOptions = {}) {
         if (event === ServerEvent.heatmap) received.heatmaps.push(copy);
         if (![ServerEvent.notice, ServerEvent.room, ServerEvent.round, ServerEvent.heatmap].includes(event as never)) received.events.push({ event, payload: copy });
       },
-      close: () => void (state.closed = true),
+      // socket.io's disconnect(true) fires the socket's 'disconnect' handler at once: so does this.
+      close() {
+        if (state.closed) return;
+        state.closed = true;
+        leave({ session: dispatcher.session, log }, 'server namespace disconnect');
+      },
     };
     const dispatcher = createDispatcher(conn, { manager, log, metrics });
     const request = <E extends ClientEventName>(event: E, payload: unknown) =>

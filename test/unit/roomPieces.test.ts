@@ -1,35 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimiter } from '../../server/socket/RateLimiter.js';
+import { TokenBucket } from '../../server/socket/RateLimiter.js';
 import { Recording } from '../../server/rooms/Recording.js';
 import { Replay } from '../../server/rooms/Replay.js';
 import { presetPath } from '../../server/rooms/presets.js';
 import { hashToken, newPathId, newToken, tokenMatches } from '../../server/rooms/secrets.js';
 
-describe('RateLimiter', () => {
-  it('lets a steady 30 messages a second through forever', () => {
-    const r = new RateLimiter();
-    for (let t = 0; t < 60_000; t += 33) expect(r.hit(t)).toBe(false);
+describe('TokenBucket, the flood limit', () => {
+  it('lets a steady 60 messages a second through forever', () => {
+    const b = new TokenBucket();
+    for (let i = 0; i < 60 * 60; i++) expect(b.take((i * 1000) / 60)).toBe(true);
   });
 
-  it('tolerates a short burst over the limit', () => {
-    const r = new RateLimiter();
-    for (let i = 0; i < 200; i++) expect(r.hit(1000 + i)).toBe(false);
-    for (let t = 2000; t < 10_000; t += 50) expect(r.hit(t)).toBe(false);
+  it('allows a burst of its allowance at once, then refuses the next', () => {
+    const b = new TokenBucket({ perSecond: 60, burst: 120 });
+    for (let i = 0; i < 120; i++) expect(b.take(1000)).toBe(true);
+    expect(b.take(1000)).toBe(false);
   });
 
-  it('trips after more than 60 a second for 5 seconds', () => {
-    const r = new RateLimiter();
-    let trippedAt = -1;
-    for (let t = 0; t < 10_000 && trippedAt < 0; t += 10) if (r.hit(t)) trippedAt = t; // 100/s
-    expect(trippedAt).toBeGreaterThanOrEqual(4000);
-    expect(trippedAt).toBeLessThan(5000);
+  it('refuses a bursty sender that averages over the sustained rate, however it spaces its bursts', () => {
+    const b = new TokenBucket({ perSecond: 60, burst: 120 });
+    let passed = 0;
+    // 1,100 messages at once every 5 s: 220/s on average.
+    for (let burst = 0; burst < 4; burst++) for (let i = 0; i < 1100; i++) if (b.take(burst * 5000)) passed++;
+    expect(passed).toBeLessThanOrEqual(120 + 3 * 120);
   });
 
-  it('starts over after a quiet second', () => {
-    const r = new RateLimiter();
-    for (let t = 0; t < 4000; t += 10) expect(r.hit(t)).toBe(false);
-    // Silence from 4 s to 5.5 s breaks the streak.
-    for (let t = 5500; t < 9000; t += 10) expect(r.hit(t)).toBe(false);
+  it('refills at the sustained rate, up to its allowance', () => {
+    const b = new TokenBucket({ perSecond: 10, burst: 5 });
+    for (let i = 0; i < 5; i++) b.take(0);
+    expect(b.take(0)).toBe(false);
+    expect(b.take(100)).toBe(true);
+    expect(b.take(100)).toBe(false);
+    let after = 0;
+    for (let i = 0; i < 10; i++) if (b.take(60_000)) after++;
+    expect(after).toBe(5);
   });
 });
 
