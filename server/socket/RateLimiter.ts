@@ -2,8 +2,7 @@
  * Token buckets, the server's rate limits per connection: a bucket holds up to `burst` tokens and
  * refills at `perSecond`; each message takes one. A client may send a short burst, but never more
  * than the sustained rate on average, however it spaces its messages. The flood limit is one over
- * every packet a socket sends (60/s, bursts of 120); requests that make a room broadcast have
- * their own, smaller one (see createDispatcher.ts).
+ * every packet a socket sends (60/s, bursts of 120), acknowledgements and attachments included.
  */
 
 export interface RateLimitOptions {
