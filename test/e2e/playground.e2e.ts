@@ -53,7 +53,8 @@ describe('two people in one room', () => {
     const seen = new Set<string>();
     const sums = new Set<string>();
     const watching = (async () => {
-      const end = Date.now() + 5000;
+      // Watch a little longer than the drag lasts (80 moves, 4 s): a busy machine samples slowly.
+      const end = Date.now() + 8000;
       while (Date.now() < end) {
         const d = await tileDigit(b, aId);
         if (d?.z) seen.add(d.z);
@@ -61,7 +62,7 @@ describe('two people in one room', () => {
         await b.waitForTimeout(50);
       }
     })();
-    await dragAcross(a, [0.15, 0.8], [0.85, 0.2], 40, 50);
+    await dragAcross(a, [0.15, 0.8], [0.85, 0.2], 80, 50);
     await watching;
     expect(seen.size).toBeGreaterThanOrEqual(5);
     expect(sums.size).toBeGreaterThanOrEqual(2);

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DigitCanvas } from '../../app/components/DigitCanvas';
 import { QrCode } from '../../app/components/QrCode';
@@ -42,7 +42,8 @@ describe('the QR code', () => {
   it('carries the text it encodes and the size of its grid', async () => {
     render(<QrCode text="http://192.168.1.5:3000/r/calm-otter-42" />);
     const qr = screen.getByTestId('qr-code');
-    await act(async () => new Promise((r) => setTimeout(r, 50)));
+    // The QR code is drawn once its module has loaded: wait for it, however busy the machine.
+    await waitFor(() => expect(qr.dataset.qrModules).toBeDefined(), { timeout: 5000 });
     expect(qr.dataset.qrText).toBe('http://192.168.1.5:3000/r/calm-otter-42');
     expect(Number(qr.dataset.qrModules)).toBeGreaterThanOrEqual(21);
     expect(qr.getAttribute('aria-label')).toContain('calm-otter-42');
