@@ -18,7 +18,7 @@ import { createMetrics, type ServerMetrics } from './metrics.js';
 import { createModelCatalog } from './modelCatalog.js';
 import { RoomManager } from './rooms/RoomManager.js';
 import type { FrameDecoder } from './rooms/types.js';
-import { attachSocketHandlers } from './socket/attachSocketHandlers.js';
+import { attachSocketHandlers, socketFanout } from './socket/attachSocketHandlers.js';
 import { createSqliteStore, type SqliteStore } from './store/createSqliteStore.js';
 import { prepareNext, type NextHandle } from './nextApp.js';
 import { healthReport } from './health.js';
@@ -49,7 +49,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Playgro
   const manager = new RoomManager({
     store, decoder, log, limits: opts.limits, maxRooms: opts.limits.maxRooms,
     defaultModel: opts.defaultModel, defaultTickRate: opts.defaultTickRate, boundsOf: (m) => catalog.bounds(m),
-    models: opts.models,
+    models: opts.models, fanout: (conns, event, payload) => fanout(conns, event, payload),
   });
   let state: 'starting' | 'ready' | 'stopping' = 'starting';
   const regions = await startRegions(opts.modelsDir, decoder);
@@ -68,7 +68,8 @@ export async function createServer(options: ServerOptions = {}): Promise<Playgro
   // socket.io attaches its own upgrade handling to this server; we add no other upgrade listener
   // (Next adds its own for HMR in dev, and leaves other paths alone).
   const io = new SocketServer(httpServer, { maxHttpBufferSize: opts.maxHttpBufferSize, serveClient: false });
-  attachSocketHandlers(io, { manager, log, metrics, rateLimit: opts.rateLimit });
+  const fanout = socketFanout(io);
+  const stopWatchingSockets = attachSocketHandlers(io, { manager, log, metrics, rateLimit: opts.rateLimit, slowReaders: opts.slowReaders });
 
   try {
     if (opts.next) nextApp = await prepareNext({ ...opts.next, httpServer, port: opts.port, hostname: opts.host });
@@ -96,6 +97,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Playgro
     const notice: ServerNotice = { level: 'warning', code: 'shutdown', message: 'the server is shutting down' };
     io.emit(ServerEvent.notice, notice);
     manager.closeAll();
+    stopWatchingSockets();
     // disconnect(true) drains each socket's queued packets (the notice) before closing it.
     for (const socket of io.sockets.sockets.values()) socket.disconnect(true);
     await new Promise((r) => setTimeout(r, 150));

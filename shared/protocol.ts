@@ -58,6 +58,7 @@ export const ErrorCode = {
   tooManyRooms: 'too_many_rooms',
   limit: 'limit',
   frozen: 'frozen',
+  rateLimited: 'rate_limited',
   internal: 'internal',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

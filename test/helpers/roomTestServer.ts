@@ -8,7 +8,8 @@ import { IMAGE_PIXELS, type ModelKind } from '../../shared/constants.js';
 import { decodeFrames, type FrameEntry, type FrameMessage } from '../../shared/frameCodec.js';
 import type { LatentBounds } from '../../shared/latent.js';
 import {
-  PROTOCOL_VERSION, ServerEvent, type AckOf, type ClientEventName, type JoinResult, type RoomSnapshot, type ServerNotice,
+  PROTOCOL_VERSION, ServerEvent, type AckOf, type ClientEventName, type JoinResult, type PathSummary, type RoomSnapshot,
+  type ServerNotice,
 } from '../../shared/protocol.js';
 import { DEFAULT_LIMITS, type Limits } from '../../server/config.js';
 import { createLogger } from '../../server/log.js';
@@ -78,7 +79,11 @@ export interface TestConnection {
   readonly frames: FrameMessage[];
   readonly notices: ServerNotice[];
   readonly snapshots: RoomSnapshot[];
+  /** Every `paths` list received. */
+  readonly pathLists: PathSummary[][];
   readonly closed: boolean;
+  /** Pretends this many bytes wait in the connection's send buffer (a client that stopped reading). */
+  setBacklog(bytes: number): void;
   /** Sends an event through schema, handler and ack, as socket.io would. */
   request<E extends ClientEventName>(event: E, payload: unknown): Promise<AckOf<E>>;
   /** Joins `room`; throws if refused. */
@@ -116,8 +121,8 @@ export function createRoomTestServer(opts: RoomTestServerOptions = {}) {
   let nextConn = 1;
 
   function connect(): TestConnection {
-    const state = { closed: false };
-    const received = { frames: [] as FrameMessage[], notices: [] as ServerNotice[], snapshots: [] as RoomSnapshot[] };
+    const state = { closed: false, backlog: 0 };
+    const received = { frames: [] as FrameMessage[], notices: [] as ServerNotice[], snapshots: [] as RoomSnapshot[], pathLists: [] as PathSummary[][] };
     const conn: Connection = {
       id: `test-${nextConn++}`,
       sendFrames: (data) => void received.frames.push(decodeFrames(data)),
@@ -126,7 +131,9 @@ export function createRoomTestServer(opts: RoomTestServerOptions = {}) {
         const copy = JSON.parse(JSON.stringify(payload)) as never;
         if (event === ServerEvent.notice) received.notices.push(copy);
         if (event === ServerEvent.room) received.snapshots.push(copy);
+        if (event === ServerEvent.paths) received.pathLists.push((copy as { paths: PathSummary[] }).paths);
       },
+      backlog: () => state.backlog,
       // socket.io's disconnect(true) fires the socket's 'disconnect' handler at once: so does this.
       close() {
         if (state.closed) return;
@@ -134,7 +141,7 @@ export function createRoomTestServer(opts: RoomTestServerOptions = {}) {
         leave({ session: dispatcher.session, log }, 'server namespace disconnect');
       },
     };
-    const dispatcher = createDispatcher(conn, { manager, log, metrics });
+    const dispatcher = createDispatcher(conn, { manager, log, metrics, now: () => clock.now() });
     const request = <E extends ClientEventName>(event: E, payload: unknown) =>
       new Promise<AckOf<E>>((resolve) => dispatcher.dispatch(event, payload, resolve));
     return {
@@ -142,6 +149,7 @@ export function createRoomTestServer(opts: RoomTestServerOptions = {}) {
       get closed() {
         return state.closed;
       },
+      setBacklog: (bytes) => void (state.backlog = bytes),
       async join(room, extra = {}) {
         const ack = await request('join', { protocol: PROTOCOL_VERSION, room, ...extra });
         if (!ack.ok) throw new Error(`join refused: ${ack.error.code}: ${ack.error.message}`);
@@ -153,6 +161,7 @@ export function createRoomTestServer(opts: RoomTestServerOptions = {}) {
         received.frames.length = 0;
         received.notices.length = 0;
         received.snapshots.length = 0;
+        received.pathLists.length = 0;
       },
     };
   }
@@ -171,8 +180,11 @@ export function createRoomTestServer(opts: RoomTestServerOptions = {}) {
       if (!room) throw new Error(`no live room ${id}`);
       return room;
     },
-    /** Lets queued snapshots (coalesced per event-loop turn) go out. */
-    flush: () => new Promise<void>((resolve) => setImmediate(resolve)),
+    /**
+     * Lets queued snapshots and path lists go out now, without waiting for the room's next tick
+     * (they are sent at most once per interval; see Room.sendPendingState).
+     */
+    flush: () => new Promise<void>((resolve) => setImmediate(resolve)).then(() => manager.all().forEach((r) => r.sendPendingState())),
     /**
      * Advances the clock by `ms` and ticks every live room once. The promise resolves when their
      * frames are sent; with a held decoder, keep it and await it after `release()`.
