@@ -49,6 +49,7 @@ export function DrawPad() {
   const drawing = useRef<[number, number][] | null>(null);
   const [sent, setSent] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   const digit = strokes.length ? strokesToDigit(strokes) : null;
 
   useEffect(() => {
@@ -83,9 +84,11 @@ export function DrawPad() {
   async function send() {
     if (!digit) return;
     setBusy(true);
+    setError(null);
     const answer = await actions.request('draw', { image: digitToBytes(digit) });
     setBusy(false);
-    if (!answer.ok) return;
+    // Keep the strokes on a refusal, so sending again loses nothing.
+    if (!answer.ok) return setError(answer.error.message);
     localCursor.set(answer.drawing.z);
     setSent(answer.drawing.image);
     setStrokes([]);
@@ -112,6 +115,7 @@ export function DrawPad() {
           {busy ? 'Encoding…' : 'Send'}
         </button>
       </div>
+      {error && <p className="draw-error" role="alert" data-testid="draw-error">Not sent: {error}</p>}
       {sent && (
         <div className="draw-result" data-testid="draw-result">
           <figure>

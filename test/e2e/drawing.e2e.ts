@@ -63,6 +63,9 @@ describe('drawing a digit on a phone', () => {
     expect(await until(() => inkOf(phone, 'draw-preview'), (v) => v > 0, 5000, 'the preview')).toBeGreaterThan(0);
     // The page did not scroll while drawing (touch-action: none) and still fits the phone.
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // Chromium's gesture detector drops a tap sent in the same instant as the end of a drag (no
+    // finger is that fast); a tenth of a second between them is what a hand needs anyway.
+    await phone.waitForTimeout(150);
     await phone.getByTestId('draw-send').tap();
     await phone.getByTestId('draw-result').waitFor({ timeout: 15_000 });
     const phoneZ = await until(() => planeState(phone), (s) => s.z !== '', 5000, 'the phone’s cursor at its drawing');
