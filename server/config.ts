@@ -14,6 +14,7 @@ import type { FrameDecoder } from './rooms/types.js';
 import type { RoomLimits } from './rooms/types.js';
 import type { RateLimitOptions } from './socket/RateLimiter.js';
 import type { RoomExpiryOptions } from './store/roomExpiry.js';
+import type { SlowReaderOptions } from './socket/slowReaders.js';
 
 /** The repository root (where `.next/`, `data/` and `models/` live by default). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -53,6 +54,8 @@ export interface ServerOptions {
   logLevel?: string;
   limits?: Partial<Limits>;
   rateLimit?: RateLimitOptions;
+  /** When a socket that does not read what it is sent is disconnected (buffered bytes, time over). */
+  slowReaders?: SlowReaderOptions;
   /** socket.io's max message size; at most 16 KB. */
   maxHttpBufferSize?: number;
   defaultTickRate?: number;
@@ -142,6 +145,7 @@ export function resolveOptions(o: ServerOptions) {
     next,
     limits: { ...DEFAULT_LIMITS, ...o.limits },
     rateLimit: o.rateLimit ?? {},
+    slowReaders: o.slowReaders ?? {},
     maxHttpBufferSize,
     defaultTickRate: tickRate,
     decoderThreads,

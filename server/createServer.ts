@@ -24,7 +24,7 @@ import { createTimelineCatalog } from './models/timelineCatalog.js';
 import { createNearestLookup } from './models/nearestLookup.js';
 import { RoomManager } from './rooms/RoomManager.js';
 import type { FrameDecoder } from './rooms/types.js';
-import { attachSocketHandlers } from './socket/attachSocketHandlers.js';
+import { attachSocketHandlers, socketFanout } from './socket/attachSocketHandlers.js';
 import { createSqliteStore, type SqliteStore } from './store/createSqliteStore.js';
 import { createRoomExpiry } from './store/roomExpiry.js';
 import { prepareNext, type NextHandle } from './nextApp.js';
@@ -59,6 +59,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Playgro
     store, decoder, log, limits: opts.limits, maxRooms: opts.limits.maxRooms,
     defaultModel: opts.defaultModel, defaultTickRate: opts.defaultTickRate, boundsOf: (m) => catalog.bounds(m),
     models: opts.models, nearest: createNearestLookup(opts.modelsDir),
+    fanout: (conns, event, payload) => fanout(conns, event, payload),
   });
   let state: 'starting' | 'ready' | 'stopping' = 'starting';
   const regions = await startRegions(opts.modelsDir, decoder);
@@ -86,7 +87,8 @@ export async function createServer(options: ServerOptions = {}): Promise<Playgro
   // socket.io attaches its own upgrade handling to this server; we add no other upgrade listener
   // (Next adds its own for HMR in dev, and leaves other paths alone).
   const io = new SocketServer(httpServer, { maxHttpBufferSize: opts.maxHttpBufferSize, serveClient: false });
-  attachSocketHandlers(io, { manager, log, metrics, rateLimit: opts.rateLimit });
+  const fanout = socketFanout(io);
+  const stopWatchingSockets = attachSocketHandlers(io, { manager, log, metrics, rateLimit: opts.rateLimit, slowReaders: opts.slowReaders });
 
   try {
     await expiry.start();
@@ -118,6 +120,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Playgro
     io.emit(ServerEvent.notice, notice);
     expiry.stop();
     manager.closeAll();
+    stopWatchingSockets();
     // disconnect(true) drains each socket's queued packets (the notice) before closing it.
     for (const socket of io.sockets.sockets.values()) socket.disconnect(true);
     await new Promise((r) => setTimeout(r, 150));

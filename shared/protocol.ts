@@ -77,6 +77,7 @@ export const ErrorCode = {
   frozen: 'frozen',
   /** HTTP only: the server is busy with this kind of work (503 with Retry-After). */
   busy: 'busy',
+  rateLimited: 'rate_limited',
   internal: 'internal',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

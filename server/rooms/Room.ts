@@ -21,6 +21,7 @@ import { ReplaySet } from './ReplaySet.js';
 import { RoomDrawings } from './RoomDrawings.js';
 import { RoomPaths } from './RoomPaths.js';
 import { RoundSystem } from './RoundSystem.js';
+import { sendEach, StateBroadcaster } from './StateBroadcaster.js';
 import { newRoomMetrics, RoomTicker, type RoomMetrics, type TickSource } from './RoomTicker.js';
 import { hashToken, newToken, tokenMatches } from './secrets.js';
 import {
@@ -54,7 +55,7 @@ export class Room implements RoomContext, TickSource {
   private readonly ticker: RoomTicker;
   private readonly systems: RoomSystem[] = [];
   private lastTickAt: number;
-  private snapshotQueued = false;
+  private readonly state: StateBroadcaster;
   /** Set by dispose(); late async work (a decode in flight) checks it. */
   disposed = false;
 
@@ -65,6 +66,7 @@ export class Room implements RoomContext, TickSource {
     this.hostKeyHash = init.hostKeyHash;
     this.lastTickAt = deps.clock.now();
     this.ticker = new RoomTicker({ decoder: deps.decoder, metrics: this.metrics, compose: deps.composeFrames, now: () => deps.clock.now() });
+    this.state = new StateBroadcaster({ clock: deps.clock, receivers: () => this.receivers(), fanout: deps.fanout });
     this.replays = this.use(new ReplaySet(this));
     this.paths = this.use(new RoomPaths(this));
     this.rounds = this.use(new RoundSystem(this, () => !!deps.decoder.decodeAndClassify && deps.decoder.hasClassifier !== false));
@@ -89,6 +91,7 @@ export class Room implements RoomContext, TickSource {
     this.lastTickAt = now;
     this.expireGraces(now);
     if (this.disposed) return Promise.resolve();
+    this.state.tick(now);
     for (const s of this.systems) s.beforeTick?.(now, dt);
     return this.ticker.run(this).catch((err: unknown) => {
       // A failing decoder fails every tick: log the first failure and every 100th.
@@ -127,7 +130,7 @@ export class Room implements RoomContext, TickSource {
       const session = req.session ?? newToken();
       const id = this.allocateId();
       p = {
-        id, session, sessionHash: hashToken(session), host: false, detail: req.detail, conn: null,
+        id, session, sessionHash: hashToken(session), host: false, detail: req.detail, conn,
         name: uniqueName(req.name ?? defaultName(), this.namesExcept(null)),
         color: pickColor(this.colors()), cursor: newCursor(id, false), recording: null, graceUntil: null,
       };
@@ -135,7 +138,6 @@ export class Room implements RoomContext, TickSource {
     }
     const keyMatches = tokenMatches(req.hostKey, this.hostKeyHash);
     p.host = p.host || keyMatches || grantedKey !== undefined;
-    p.conn = conn;
     this.queueSnapshot();
     for (const s of this.systems) s.onJoin?.(p);
     const hostKey = grantedKey ?? (keyMatches ? req.hostKey : undefined);
@@ -163,43 +165,24 @@ export class Room implements RoomContext, TickSource {
   private expireGraces(now: number): void {
     const expired = [...this.people.values()].filter((p) => p.graceUntil !== null && now >= p.graceUntil);
     if (expired.length === 0) return;
-    for (const p of expired) this.drop(p, 'expire');
-    this.queueSnapshot();
-    if (this.people.size === 0) this.deps.onEmpty(this.id);
+    this.drop(expired, 'expire');
   }
 
   /** Removes a participant now (their seat released, or the room evicted); unloads an empty room. */
   remove(p: Participant, why: 'release' | 'evict'): void {
-    if (this.people.get(p.id) !== p) return;
-    this.drop(p, why);
+    if (this.people.get(p.id) === p) this.drop([p], why);
+  }
+
+  private drop(gone: Participant[], why: string): void {
+    for (const p of gone) {
+      // Systems see the participant still in the room (a saved recording's notice reaches them too).
+      for (const s of this.systems) s.onRemove?.(p, 'left the room');
+      this.people.delete(p.id);
+      this.cursorGone(p.id);
+      this.deps.log.info({ event: why, room: this.id, participant: p.id, name: p.name }, 'participant removed');
+    }
     this.queueSnapshot();
     if (this.people.size === 0) this.deps.onEmpty(this.id);
-  }
-
-  private drop(p: Participant, why: string): void {
-    // Systems see the participant still in the room (a saved recording's notice reaches them too).
-    for (const s of this.systems) s.onRemove?.(p, 'left the room');
-    this.people.delete(p.id);
-    this.cursorGone(p.id);
-    this.deps.log.info({ event: why, room: this.id, participant: p.id, name: p.name }, 'participant removed');
-  }
-
-  /** True when nobody is connected: everyone left is within their reconnect grace. */
-  get unattended(): boolean {
-    for (const p of this.people.values()) if (p.conn) return false;
-    return true;
-  }
-
-  /** When the last reconnect grace ends (the room would unload by itself then). */
-  get lastGraceEnd(): number {
-    let end = -Infinity;
-    for (const p of this.people.values()) end = Math.max(end, p.graceUntil ?? Infinity);
-    return end;
-  }
-
-  /** Removes everyone (saving their recordings); the room unloads. */
-  evict(): void {
-    for (const p of [...this.people.values()]) this.remove(p, 'evict');
   }
 
   cursorGone(id: number): void {
@@ -245,23 +228,30 @@ export class Room implements RoomContext, TickSource {
     return { id: p.id, name: p.name, color: p.color, connected: p.conn !== null, host: p.host, recording: p.recording !== null };
   }
 
-  /** Coalesces the changes of one event-loop turn into one `room` broadcast. */
   queueSnapshot(): void {
-    if (this.snapshotQueued || this.disposed) return;
-    this.snapshotQueued = true;
-    queueMicrotask(() => {
-      this.snapshotQueued = false;
-      if (!this.disposed) this.broadcast(ServerEvent.room, this.snapshot());
-    });
+    this.queueState(ServerEvent.room, () => this.snapshot());
+  }
+
+  queueState(event: string, build: () => unknown): void {
+    if (!this.disposed) this.state.queue(event, build);
+  }
+
+  /** Sends the state events waiting for the interval now (tests; the room's tick does it otherwise). */
+  sendPendingState(): void {
+    this.state.send();
   }
 
   broadcast(event: string, payload: unknown): void {
-    for (const p of this.people.values()) p.conn?.send(event, payload);
+    const conns = [...this.receivers()];
+    if (conns.length > 0) (this.deps.fanout ?? sendEach)(conns, event, payload);
   }
 
-  notify(p: Participant, notice: ServerNotice, close = false): void {
+  private *receivers(): Iterable<Connection> {
+    for (const p of this.people.values()) if (p.conn) yield p.conn;
+  }
+
+  notify(p: Participant, notice: ServerNotice): void {
     p.conn?.send(ServerEvent.notice, notice);
-    if (close) p.conn?.close();
   }
 
   findSession(session: string): Participant | undefined {
@@ -319,5 +309,6 @@ export class Room implements RoomContext, TickSource {
     if (this.disposed) return;
     for (const s of this.systems) s.dispose?.(shutdown);
     this.disposed = true;
+    this.state.close();
   }
 }

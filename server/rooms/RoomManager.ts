@@ -36,7 +36,7 @@ export class RoomManager {
   /** Creates a room with a readable id (the "new room" action); the key is shown to its creator once. */
   create(model: ModelKind): { room: string; hostKey: string } {
     // Only stored here: a join loads it later, and evicts an unattended room then if it must.
-    if (this.rooms.size >= this.options.maxRooms && !this.all().some((r) => r.unattended)) this.refuseRoom();
+    if (this.rooms.size >= this.options.maxRooms && !this.all().some(unattended)) this.refuseRoom();
     const hostKey = newToken();
     for (let attempt = 0; attempt < 50; attempt++) {
       const id = readableRoomId();
@@ -105,11 +105,11 @@ export class RoomManager {
   private makeRoomForOne(): void {
     if (this.rooms.size < this.options.maxRooms) return;
     let idle: Room | undefined;
-    for (const r of this.rooms.values()) if (r.unattended && (!idle || r.lastGraceEnd < idle.lastGraceEnd)) idle = r;
+    for (const r of this.rooms.values()) if (unattended(r) && (!idle || lastGraceEnd(r) < lastGraceEnd(idle))) idle = r;
     if (!idle) this.refuseRoom();
     this.options.log.info({ event: 'evict', room: idle.id }, 'room evicted: the live-room cap was reached and nobody was connected to it');
-    idle.evict();
-    // A room with nobody in it at all unloads on its last removal; this one never had anyone left.
+    // Removing its last participant unloads it (their recordings are saved on the way out).
+    for (const p of [...idle.participants()]) idle.remove(p, 'evict');
     if (this.rooms.get(idle.id) === idle) this.unload(idle.id);
   }
 
@@ -124,4 +124,17 @@ export class RoomManager {
     for (const room of this.rooms.values()) room.dispose(true);
     this.rooms.clear();
   }
+}
+
+/** Nobody is connected: everyone left in the room is within their reconnect grace. */
+function unattended(room: Room): boolean {
+  for (const p of room.participants()) if (p.conn) return false;
+  return true;
+}
+
+/** When the room's last reconnect grace ends (it would unload by itself then). */
+function lastGraceEnd(room: Room): number {
+  let end = -Infinity;
+  for (const p of room.participants()) end = Math.max(end, p.graceUntil ?? Infinity);
+  return end;
 }

@@ -132,6 +132,6 @@ export class RoomPaths implements RoomSystem {
   }
 
   private broadcastList(): void {
-    this.room.broadcast(ServerEvent.paths, { paths: this.list() });
+    this.room.queueState(ServerEvent.paths, () => ({ paths: this.list() }));
   }
 }

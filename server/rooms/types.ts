@@ -43,7 +43,12 @@ export interface Connection {
   send(event: string, payload: unknown): void;
   /** Ends the connection (after queued messages). */
   close(): void;
+  /** Bytes waiting to be sent to this client (a client that stopped reading piles them up); 0 if unknown. */
+  backlog?(): number;
 }
+
+/** Sends one message to many connections (socket.io encodes it once for all of them). */
+export type Fanout = (conns: readonly Connection[], event: string, payload: unknown) => void;
 
 export interface Participant {
   id: number;
@@ -108,6 +113,8 @@ export interface RoomDeps {
   composeFrames?: ComposeFrames;
   /** Nearest test digits for drawings; none listed when absent. */
   nearest?: NearestDigits;
+  /** Sends one message to many connections at once; one send per connection by default. */
+  fanout?: Fanout;
 }
 
 /** What a room's helpers (ReplaySet, RoomPaths, tick systems) may use of their room. */
@@ -119,8 +126,15 @@ export interface RoomContext {
   allocateId(): number;
   /** Colours in use, so a new cursor gets a distinct one. */
   colors(): string[];
-  /** Broadcasts the room snapshot once this event-loop turn is over. */
+  /** Broadcasts the room snapshot soon (coalesced: see queueState). */
   queueSnapshot(): void;
+  /**
+   * A state event changed (the whole state in one message, so a client only needs the latest):
+   * `build` makes its payload when it is sent, at most once per interval, late to a client that
+   * is behind (StateBroadcaster.ts).
+   */
+  queueState(event: string, build: () => unknown): void;
+  /** Sends a message to every connected participant now (for events, not state: see queueState). */
   broadcast(event: string, payload: unknown): void;
   notify(p: Participant, notice: ServerNotice): void;
   /** A cursor left the plane (a ghost ended): room-wide state that names it (the spotlight) forgets it. */

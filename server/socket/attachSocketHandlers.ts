@@ -9,16 +9,19 @@ import { ClientEvent, ErrorCode, ServerEvent } from '../../shared/protocol.js';
 import type { Logger } from '../log.js';
 import type { ServerMetrics } from '../metrics.js';
 import type { RoomManager } from '../rooms/RoomManager.js';
-import type { Connection } from '../rooms/types.js';
+import type { Connection, Fanout } from '../rooms/types.js';
 import { createDispatcher, isClientEvent } from './createDispatcher.js';
 import { leave } from './handlers.js';
 import { TokenBucket, type RateLimitOptions } from './RateLimiter.js';
+import { watchSlowReaders, type SlowReaderOptions } from './slowReaders.js';
+import { bufferedBytes } from './socketBuffers.js';
 
 export interface SocketDeps {
   manager: RoomManager;
   log: Logger;
   metrics: ServerMetrics;
   rateLimit: RateLimitOptions;
+  slowReaders?: SlowReaderOptions;
 }
 
 type AckFn = (answer: unknown) => void;
@@ -30,12 +33,22 @@ function socketConnection(socket: Socket): Connection {
     sendFrames: (data, volatile) => void (volatile ? socket.volatile : socket).emit(ServerEvent.frames, data),
     send: (event, payload) => void socket.emit(event, payload),
     close: () => void socket.disconnect(true),
+    backlog: () => bufferedBytes(socket),
   };
 }
 
-/** Wires every connection of `io` to the rooms. */
-export function attachSocketHandlers(io: Server, deps: SocketDeps): void {
+/**
+ * Sends one message to many sockets: socket.io encodes it once (each socket is in a socket.io
+ * room named by its id), where one emit per socket would serialize it again for each.
+ */
+export function socketFanout(io: Server): Fanout {
+  return (conns, event, payload) => void io.to(conns.map((c) => c.id)).emit(event, payload);
+}
+
+/** Wires every connection of `io` to the rooms; returns the function that stops watching for slow readers. */
+export function attachSocketHandlers(io: Server, deps: SocketDeps): () => void {
   io.on('connection', (socket) => handleConnection(socket, deps));
+  return watchSlowReaders(io, deps.slowReaders ?? {}, deps);
 }
 
 function handleConnection(socket: Socket, deps: SocketDeps): void {

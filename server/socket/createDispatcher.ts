@@ -5,13 +5,14 @@
  * go through exactly the same validation and handlers.
  */
 import {
-  describeIssues, ErrorCode, clientSchemas, type AckOf, type AckResults, type ClientEventName, type ProtocolError,
+  ClientEvent, describeIssues, ErrorCode, clientSchemas, type AckOf, type AckResults, type ClientEventName, type ProtocolError,
 } from '../../shared/protocol.js';
 import type { Logger } from '../log.js';
 import type { ServerMetrics } from '../metrics.js';
 import { ProtocolFailure, toProtocolError } from '../ProtocolFailure.js';
 import type { RoomManager } from '../rooms/RoomManager.js';
 import type { Connection } from '../rooms/types.js';
+import { TokenBucket, type RateLimitOptions } from './RateLimiter.js';
 import { handlers as defaultHandlers, type HandlerContext, type HandlerTable, type SocketSession } from './handlers.js';
 
 export interface DispatchDeps {
@@ -20,7 +21,24 @@ export interface DispatchDeps {
   metrics: ServerMetrics;
   /** The handler table; the default is the protocol's (tests may wrap it). */
   handlers?: HandlerTable;
+  /** The limit on requests that make a room broadcast (REQUEST_LIMIT by default). */
+  requestLimit?: RateLimitOptions;
+  /** Milliseconds, for the request limit; Date.now by default (tests pass their hand clock). */
+  now?: () => number;
 }
+
+/**
+ * Requests that make the room broadcast to everyone: limited per connection (5/s, bursts of 10),
+ * so one client cannot make a room of 100 chatter. Cursor updates and pings are not among them;
+ * `draw` has its own, tighter budget (DRAWING_RATE).
+ */
+export const BROADCASTING_EVENTS: ReadonlySet<ClientEventName> = new Set<ClientEventName>([
+  ClientEvent.join, ClientEvent.rename, ClientEvent.recordStart, ClientEvent.recordStop, ClientEvent.pathRename,
+  ClientEvent.pathDelete, ClientEvent.replayStart, ClientEvent.replayControl, ClientEvent.host,
+  ClientEvent.roundStart, ClientEvent.roundStop, ClientEvent.roundVote, ClientEvent.heatmap,
+  ClientEvent.drawingDelete, ClientEvent.drawingsHost,
+]);
+export const REQUEST_LIMIT = { perSecond: 5, burst: 10 } as const;
 
 export interface Dispatcher {
   readonly session: SocketSession;
@@ -41,6 +59,8 @@ export function createDispatcher(conn: Connection, deps: DispatchDeps): Dispatch
   const { log, metrics } = deps;
   const table = deps.handlers ?? defaultHandlers;
   const session: SocketSession = { conn, room: null, participant: null };
+  const requests = new TokenBucket(deps.requestLimit, REQUEST_LIMIT);
+  const now = deps.now ?? Date.now;
   let badPayloads = 0;
 
   function countBad(event: string, message: string): void {
@@ -69,6 +89,11 @@ export function createDispatcher(conn: Connection, deps: DispatchDeps): Dispatch
       const message = describeIssues(parsed.error);
       countBad(event, message);
       ack?.({ ok: false, error: { code: ErrorCode.badRequest, message } });
+      return;
+    }
+    if (BROADCASTING_EVENTS.has(event) && !requests.take(now())) {
+      const message = `too many requests: at most ${REQUEST_LIMIT.perSecond} a second that change the room; wait a moment`;
+      ack?.({ ok: false, error: { code: ErrorCode.rateLimited, message } });
       return;
     }
     const after: (() => void)[] = [];

@@ -8,8 +8,8 @@ import { IMAGE_PIXELS, type ModelKind } from '../../shared/constants.js';
 import { decodeFrames, type FrameEntry, type FrameMessage } from '../../shared/frameCodec.js';
 import type { LatentBounds } from '../../shared/latent.js';
 import {
-  PROTOCOL_VERSION, ServerEvent, type AckOf, type ClientEventName, type JoinResult, type RoomSnapshot, type ServerNotice,
-  type HeatmapUpdate, type RoundState,
+  PROTOCOL_VERSION, ServerEvent, type AckOf, type ClientEventName, type JoinResult, type PathSummary, type RoomSnapshot,
+  type ServerNotice, type HeatmapUpdate, type RoundState,
 } from '../../shared/protocol.js';
 import { DEFAULT_LIMITS, type Limits } from '../../server/config.js';
 import { createLogger } from '../../server/log.js';
@@ -131,7 +131,11 @@ export interface TestConnection {
   readonly heatmaps: HeatmapUpdate[];
   /** Every other event the room sent (drawings...), in order. */
   readonly events: { event: string; payload: unknown }[];
+  /** Every `paths` list received. */
+  readonly pathLists: PathSummary[][];
   readonly closed: boolean;
+  /** Pretends this many bytes wait in the connection's send buffer (a client that stopped reading). */
+  setBacklog(bytes: number): void;
   /** Sends an event through schema, handler and ack, as socket.io would. */
   request<E extends ClientEventName>(event: E, payload: unknown): Promise<AckOf<E>>;
   /** Joins `room`; throws if refused. */
@@ -172,10 +176,10 @@ export function createRoomTestServer(opts: RoomTestServerOptions = {}) {
   let nextConn = 1;
 
   function connect(): TestConnection {
-    const state = { closed: false };
+    const state = { closed: false, backlog: 0 };
     const received = {
       frames: [] as FrameMessage[], notices: [] as ServerNotice[], snapshots: [] as RoomSnapshot[],
-      rounds: [] as RoundState[], heatmaps: [] as HeatmapUpdate[],
+      rounds: [] as RoundState[], heatmaps: [] as HeatmapUpdate[], pathLists: [] as PathSummary[][],
       events: [] as { event: string; payload: unknown }[],
     };
     const conn: Connection = {
@@ -189,7 +193,9 @@ export function createRoomTestServer(opts: RoomTestServerOptions = {}) {
         if (event === ServerEvent.round) received.rounds.push(copy);
         if (event === ServerEvent.heatmap) received.heatmaps.push(copy);
         if (![ServerEvent.notice, ServerEvent.room, ServerEvent.round, ServerEvent.heatmap].includes(event as never)) received.events.push({ event, payload: copy });
+        if (event === ServerEvent.paths) received.pathLists.push((copy as { paths: PathSummary[] }).paths);
       },
+      backlog: () => state.backlog,
       // socket.io's disconnect(true) fires the socket's 'disconnect' handler at once: so does this.
       close() {
         if (state.closed) return;
@@ -197,7 +203,7 @@ export function createRoomTestServer(opts: RoomTestServerOptions = {}) {
         leave({ session: dispatcher.session, log }, 'server namespace disconnect');
       },
     };
-    const dispatcher = createDispatcher(conn, { manager, log, metrics });
+    const dispatcher = createDispatcher(conn, { manager, log, metrics, now: () => clock.now() });
     const request = <E extends ClientEventName>(event: E, payload: unknown) =>
       new Promise<AckOf<E>>((resolve) => dispatcher.dispatch(event, payload, resolve));
     return {
@@ -205,6 +211,7 @@ export function createRoomTestServer(opts: RoomTestServerOptions = {}) {
       get closed() {
         return state.closed;
       },
+      setBacklog: (bytes) => void (state.backlog = bytes),
       async join(room, extra = {}) {
         const ack = await request('join', { protocol: PROTOCOL_VERSION, room, ...extra });
         if (!ack.ok) throw new Error(`join refused: ${ack.error.code}: ${ack.error.message}`);
@@ -219,6 +226,7 @@ export function createRoomTestServer(opts: RoomTestServerOptions = {}) {
         received.rounds.length = 0;
         received.heatmaps.length = 0;
         received.events.length = 0;
+        received.pathLists.length = 0;
       },
     };
   }
@@ -237,8 +245,11 @@ export function createRoomTestServer(opts: RoomTestServerOptions = {}) {
       if (!room) throw new Error(`no live room ${id}`);
       return room;
     },
-    /** Lets queued snapshots (coalesced per event-loop turn) go out. */
-    flush: () => new Promise<void>((resolve) => setImmediate(resolve)),
+    /**
+     * Lets queued snapshots and path lists go out now, without waiting for the room's next tick
+     * (they are sent at most once per interval; see Room.sendPendingState).
+     */
+    flush: () => new Promise<void>((resolve) => setImmediate(resolve)).then(() => manager.all().forEach((r) => r.sendPendingState())),
     /**
      * Advances the clock by `ms` and ticks every live room once. The promise resolves when their
      * frames are sent; with a held decoder, keep it and await it after `release()`.
