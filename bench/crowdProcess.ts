@@ -2,7 +2,8 @@
  * A child process holding the reading part of the slow-readers crowd (slowReaders.ts): sockets
  * that join one room and read everything but never move, so that parsing what they receive does
  * not starve the benchmark's own renamers. Driven over IPC: `start` (join them all), `count`
- * (snapshots received per socket since the last count, and how many are still connected), `stop`.
+ * (snapshots received per socket per second since the last count, and how many are still
+ * connected), `stop`.
  */
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION, ServerEvent } from '../shared/protocol.js';
@@ -14,11 +15,12 @@ export type CrowdCommand =
 
 export type CrowdReply =
   | { type: 'joined'; count: number }
-  | { type: 'counted'; snapshots: number; connected: number }
+  | { type: 'counted'; snapshotsPerSocketPerSecond: number; connected: number }
   | { type: 'error'; message: string };
 
 const sockets: Socket[] = [];
 let snapshots = 0;
+let countedAt = performance.now();
 
 function send(msg: CrowdReply): void {
   process.send!(msg);
@@ -44,9 +46,13 @@ process.on('message', (cmd: CrowdCommand) => {
       send({ type: 'joined', count: sockets.length });
     })().catch(fail);
   } else if (cmd.type === 'count') {
+    // Timed here: a busy crowd answers late, and the time it took is part of what it counted.
+    const now = performance.now();
     const connected = sockets.filter((s) => s.connected).length;
-    send({ type: 'counted', snapshots: snapshots / Math.max(1, connected), connected });
+    const perSocket = snapshots / Math.max(1, connected) / Math.max(0.001, (now - countedAt) / 1000);
+    send({ type: 'counted', snapshotsPerSocketPerSecond: Math.round(perSocket * 10) / 10, connected });
     snapshots = 0;
+    countedAt = now;
   } else {
     for (const s of sockets) s.disconnect();
     process.disconnect();

@@ -182,11 +182,14 @@ export function slowReadersTable(r: SlowReadersResult, md = false): string {
       { header: 'renames sent', value: (p) => p.renamesSent },
       { header: 'refused', value: (p) => p.renamesRefused },
       { header: 'server CPU', value: (p) => p.serverCpuCores },
+      { header: 'crowd CPU', value: (p) => p.crowdCpuCores },
+      { header: 'bench CPU', value: (p) => p.benchCpuCores },
       { header: 'RSS MB start', value: (p) => p.serverRssStartMb },
       { header: 'RSS growth MB', value: (p) => p.serverRssGrowthMb },
     ], r.phases, md);
   const codes = r.pausedNoticeCodes.length ? ` (notices: ${r.pausedNoticeCodes.join(', ')})` : '';
-  return `${table}\npaused sockets disconnected by the server: ${r.pausedDisconnected} of ${r.paused}${codes}; server peak RSS: ${r.server.peakRssMb} MB`;
+  const lost = r.lostBeforePause.length ? `\nsockets lost before the paused phase: ${r.lostBeforePause.join(', ')}` : '';
+  return `${table}\npaused sockets disconnected by the server: ${r.pausedDisconnected} of ${r.paused}${codes}; server peak RSS: ${r.server.peakRssMb} MB${lost}`;
 }
 
 export function goalTable(goals: GoalCheck[], md = false): string {

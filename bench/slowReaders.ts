@@ -49,6 +49,9 @@ export interface SlowReadersPhase {
   renamesSent: number;
   renamesRefused: number;
   serverCpuCores: number | null;
+  /** The load generators: the reading crowd's process, and this one (renamers, paused sockets). */
+  crowdCpuCores: number | null;
+  benchCpuCores: number;
   serverRssStartMb: number | null;
   serverRssEndMb: number | null;
   /** End minus start of the phase. */
@@ -62,6 +65,8 @@ export interface SlowReadersResult {
   renameHz: number;
   otherRoom: number;
   phases: SlowReadersPhase[];
+  /** Why sockets of this process (renamers, paused-to-be) were disconnected before the paused phase. */
+  lostBeforePause: string[];
   /** Paused sockets that, once reading again, found a notice or a closed connection. */
   pausedDisconnected: number;
   pausedNoticeCodes: string[];
@@ -77,13 +82,17 @@ interface CrowdMember {
   socket: Socket;
   notices: ServerNotice[];
   closed: boolean;
+  reason?: string;
 }
 
 async function joinCrowd(url: string, i: number): Promise<CrowdMember> {
   const socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false });
   const m: CrowdMember = { socket, notices: [], closed: false };
   socket.on(ServerEvent.notice, (n: ServerNotice) => void m.notices.push(n));
-  socket.on('disconnect', () => void (m.closed = true));
+  socket.on('disconnect', (reason) => {
+    m.closed = true;
+    m.reason = reason;
+  });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);
     socket.once('connect_error', reject);
@@ -96,6 +105,10 @@ async function joinCrowd(url: string, i: number): Promise<CrowdMember> {
 /** The reading part of the crowd, in its own process. */
 class CrowdProcess {
   private constructor(private readonly child: ChildProcess) {}
+
+  get pid(): number {
+    return this.child.pid!;
+  }
 
   static async start(url: string, count: number, firstName: number): Promise<CrowdProcess> {
     const child = fork(path.join(ROOT, 'bench/crowdProcess.ts'), [], { cwd: ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -133,8 +146,9 @@ class CrowdProcess {
 }
 
 /** The TCP socket under a websocket client: pausing it stops reading, as a frozen tab does. */
-function tcpOf(socket: Socket): { pause(): void; resume(): void } {
-  return (socket.io.engine.transport as unknown as { ws: { _socket: { pause(): void; resume(): void } } }).ws._socket;
+function tcpOf(socket: Socket): { pause(): void; resume(): void } | null {
+  const transport = socket.io.engine?.transport as unknown as { ws?: { _socket?: { pause(): void; resume(): void } } } | undefined;
+  return transport?.ws?._socket ?? null;
 }
 
 interface Load {
@@ -179,22 +193,27 @@ async function runPhase(
     const sent0 = load.sent;
     const refused0 = load.refused;
     const cpu0 = sampleCpu(server.pid);
+    const crowd0 = sampleCpu(readers.pid);
+    const own0 = process.cpuUsage();
     const rss0 = memoryOf(server.pid).rssMb;
     const t0 = performance.now();
     await sleep(o.seconds * 1000);
     const seconds = (performance.now() - t0) / 1000;
+    const [sent, refused] = [load.sent - sent0, load.refused - refused0];
     const cpu1 = sampleCpu(server.pid);
+    const crowd1 = sampleCpu(readers.pid);
+    const own = process.cpuUsage(own0);
     const rss1 = memoryOf(server.pid).rssMb;
     const counted = await readers.count();
     load.stop();
     const { stats } = await fleet.stop();
-    const own = stats.map((s) => s.ownFrames / s.seconds);
+    const fps = stats.map((s) => s.ownFrames / s.seconds);
     return {
       phase, seconds: r1(seconds),
-      otherRoomOwnFps: r1(own.reduce((a, b) => a + b, 0) / Math.max(1, own.length)), otherRoomMinOwnFps: r1(Math.min(...own)),
-      snapshotsPerSocketPerSecond: r1(counted.snapshots / seconds),
-      renamesSent: load.sent - sent0, renamesRefused: load.refused - refused0,
-      serverCpuCores: cpuBetween(cpu0, cpu1, server.pid).process,
+      otherRoomOwnFps: r1(fps.reduce((a, b) => a + b, 0) / Math.max(1, fps.length)), otherRoomMinOwnFps: r1(Math.min(...fps)),
+      snapshotsPerSocketPerSecond: counted.snapshotsPerSocketPerSecond, renamesSent: sent, renamesRefused: refused,
+      serverCpuCores: cpuBetween(cpu0, cpu1, server.pid).process, crowdCpuCores: cpuBetween(crowd0, crowd1, readers.pid).process,
+      benchCpuCores: Math.round(((own.user + own.system) / 1e6 / seconds) * 1000) / 1000,
       serverRssStartMb: rss0, serverRssEndMb: rss1, serverRssGrowthMb: rss0 === null || rss1 === null ? null : r1(rss1 - rss0),
     };
   } finally {
@@ -220,13 +239,16 @@ export async function benchSlowReaders(opts: SlowReadersOptions = {}): Promise<S
       await runPhase(server, 'quiet', o, readers, idle),
       await runPhase(server, 'chatter', o, readers, () => startRenaming(renamers, o.renameHz)),
     ];
-    for (const m of paused) tcpOf(m.socket).pause();
+    const lost = mine.filter((m) => m.closed || !tcpOf(m.socket));
+    const stillThere = paused.filter((m) => !lost.includes(m));
+    for (const m of stillThere) tcpOf(m.socket)!.pause();
     phases.push(await runPhase(server, 'paused', o, readers, () => startRenaming(renamers.slice(0, 1), o.renameHz)));
-    for (const m of paused) tcpOf(m.socket).resume();
+    for (const m of stillThere) tcpOf(m.socket)?.resume();
     await sleep(3000);
-    const gone = paused.filter((m) => m.closed || m.notices.length > 0);
+    const gone = stillThere.filter((m) => m.closed || m.notices.length > 0);
     return {
-      crowd: o.crowd, paused: o.paused, renamers: o.renamers, renameHz: o.renameHz, otherRoom: o.otherRoom, phases,
+      crowd: o.crowd, paused: stillThere.length, renamers: o.renamers, renameHz: o.renameHz, otherRoom: o.otherRoom, phases,
+      lostBeforePause: lost.map((m) => m.reason ?? `no transport (connected: ${m.socket.connected})`),
       pausedDisconnected: gone.length, pausedNoticeCodes: [...new Set(gone.flatMap((m) => m.notices.map((n) => n.code)))],
       server: { peakRssMb: memoryOf(server.pid).peakRssMb },
     };
