@@ -189,7 +189,8 @@ export function slowReadersTable(r: SlowReadersResult, md = false): string {
     ], r.phases, md);
   const codes = r.pausedNoticeCodes.length ? ` (notices: ${r.pausedNoticeCodes.join(', ')})` : '';
   const lost = r.lostBeforePause.length ? `\nsockets lost before the paused phase: ${r.lostBeforePause.join(', ')}` : '';
-  return `${table}\npaused sockets disconnected by the server: ${r.pausedDisconnected} of ${r.paused}${codes}; server peak RSS: ${r.server.peakRssMb} MB${lost}`;
+  const paused = `paused sockets (${r.pausedSeconds} s without reading) found closed when they read again: ${r.pausedDisconnected} of ${r.paused}${codes}`;
+  return `${table}\n${paused}; disconnected as slow readers: ${r.slowReaderDisconnects}; server peak RSS: ${r.server.peakRssMb} MB${lost}`;
 }
 
 export function goalTable(goals: GoalCheck[], md = false): string {

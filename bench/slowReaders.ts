@@ -67,9 +67,13 @@ export interface SlowReadersResult {
   phases: SlowReadersPhase[];
   /** Why sockets of this process (renamers, paused-to-be) were disconnected before the paused phase. */
   lostBeforePause: string[];
+  /** How long the paused sockets did not read. */
+  pausedSeconds: number;
   /** Paused sockets that, once reading again, found a notice or a closed connection. */
   pausedDisconnected: number;
   pausedNoticeCodes: string[];
+  /** Sockets the server disconnected for not reading (its `slow_reader` log lines). */
+  slowReaderDisconnects: number;
   server: { peakRssMb: number | null };
 }
 
@@ -224,6 +228,9 @@ async function runPhase(
 export async function benchSlowReaders(opts: SlowReadersOptions = {}): Promise<SlowReadersResult> {
   const o: Required<SlowReadersOptions> = { crowd: 100, paused: 20, renamers: 3, renameHz: 33, otherRoom: 10, seconds: 15, warmupSeconds: 3, ...opts };
   const server = await spawnTarget('server');
+  // The server logs (at warn) each socket it drops for not reading.
+  let slowReaderDisconnects = 0;
+  server.child.stdout!.on('data', (d: Buffer) => void (slowReaderDisconnects += d.toString().split('"event":"slow_reader"').length - 1));
   const mine: CrowdMember[] = [];
   let readers: CrowdProcess | null = null;
   try {
@@ -242,14 +249,16 @@ export async function benchSlowReaders(opts: SlowReadersOptions = {}): Promise<S
     const lost = mine.filter((m) => m.closed || !tcpOf(m.socket));
     const stillThere = paused.filter((m) => !lost.includes(m));
     for (const m of stillThere) tcpOf(m.socket)!.pause();
+    const pausedAt = performance.now();
     phases.push(await runPhase(server, 'paused', o, readers, () => startRenaming(renamers.slice(0, 1), o.renameHz)));
     for (const m of stillThere) tcpOf(m.socket)?.resume();
+    const pausedSeconds = r1((performance.now() - pausedAt) / 1000);
     await sleep(3000);
     const gone = stillThere.filter((m) => m.closed || m.notices.length > 0);
     return {
       crowd: o.crowd, paused: stillThere.length, renamers: o.renamers, renameHz: o.renameHz, otherRoom: o.otherRoom, phases,
       lostBeforePause: lost.map((m) => m.reason ?? `no transport (connected: ${m.socket.connected})`),
-      pausedDisconnected: gone.length, pausedNoticeCodes: [...new Set(gone.flatMap((m) => m.notices.map((n) => n.code)))],
+      pausedSeconds, slowReaderDisconnects, pausedDisconnected: gone.length, pausedNoticeCodes: [...new Set(gone.flatMap((m) => m.notices.map((n) => n.code)))],
       server: { peakRssMb: memoryOf(server.pid).peakRssMb },
     };
   } finally {
