@@ -15,7 +15,10 @@ type FromWorker = { type: 'result'; id: number; body: EncodedBody } | { type: 'e
 
 const WORKER_URL = new URL('./imageWorker.mjs', import.meta.url);
 
-/** Starts the worker at once (it takes a moment to load), so the first picture does not wait for it. */
+/**
+ * The worker starts with the first job (loading it takes a second or two of CPU, which a server
+ * that never draws should not spend while its rooms start).
+ */
 export function createImageWorker(): ImageWorker {
   const pending = new Map<number, { resolve(b: EncodedBody): void; reject(e: Error): void }>();
   let worker: Worker | null = null;
@@ -43,7 +46,6 @@ export function createImageWorker(): ImageWorker {
     return w;
   }
 
-  worker = spawn();
   return {
     run(job) {
       if (closed) return Promise.reject(new Error('image worker closed'));
