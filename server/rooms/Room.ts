@@ -14,7 +14,9 @@ import {
 import { fail } from '../ProtocolFailure.js';
 import { pickColor } from './colors.js';
 import { joinFrames } from './frameComposer.js';
+import { AdaptiveTick } from './AdaptiveTick.js';
 import { applyHostAction } from './hostActions.js';
+import { InterestFrames } from './InterestFrames.js';
 import { defaultName, uniqueName } from './names.js';
 import { HeatMap } from './HeatMap.js';
 import { ReplaySet } from './ReplaySet.js';
@@ -40,7 +42,6 @@ export type { RoomMetrics };
 export class Room implements RoomContext, TickSource {
   readonly id: string;
   model: ModelKind;
-  tickRate: number;
   frozen = false;
   spotlight: number | null = null;
   readonly metrics: RoomMetrics = newRoomMetrics();
@@ -53,6 +54,8 @@ export class Room implements RoomContext, TickSource {
   private readonly hostKeyHash: string;
   private nextId = 1;
   private readonly ticker: RoomTicker;
+  /** The rate the room ticks at: the host's, lowered while decodes cannot keep up. */
+  readonly adaptive: AdaptiveTick;
   private readonly systems: RoomSystem[] = [];
   private lastTickAt: number;
   private readonly state: StateBroadcaster;
@@ -62,16 +65,31 @@ export class Room implements RoomContext, TickSource {
   constructor(init: RoomInit, readonly deps: RoomDeps) {
     this.id = init.id;
     this.model = init.model;
-    this.tickRate = init.tickRate;
     this.hostKeyHash = init.hostKeyHash;
     this.lastTickAt = deps.clock.now();
-    this.ticker = new RoomTicker({ decoder: deps.decoder, metrics: this.metrics, compose: deps.composeFrames, now: () => deps.clock.now() });
+    this.adaptive = new AdaptiveTick(init.tickRate, this.lastTickAt, this.metrics);
+    const compose = deps.composeFrames ?? new InterestFrames(this).compose;
+    this.ticker = new RoomTicker({ decoder: deps.decoder, metrics: this.metrics, compose, now: () => deps.clock.now() });
     this.state = new StateBroadcaster({ clock: deps.clock, receivers: () => this.receivers(), fanout: deps.fanout });
     this.replays = this.use(new ReplaySet(this));
     this.paths = this.use(new RoomPaths(this));
     this.rounds = this.use(new RoundSystem(this, () => !!deps.decoder.decodeAndClassify && deps.decoder.hasClassifier !== false));
     this.heat = this.use(new HeatMap(this, { model: () => this.model, bounds: () => this.bounds() }));
     this.drawings = this.use(new RoomDrawings(this, deps.decoder, deps.nearest));
+  }
+
+  /** The tick rate the host set (saved with the room). */
+  get tickRate(): number {
+    return this.adaptive.target;
+  }
+
+  set tickRate(hz: number) {
+    this.adaptive.setTarget(hz);
+  }
+
+  /** The rate the room ticks at now (below tickRate while its decodes cannot keep up). */
+  get loopRate(): number {
+    return this.adaptive.rate;
   }
 
   /** Adds per-tick work (see RoomSystem); systems run in the order they were added. */
@@ -91,6 +109,10 @@ export class Room implements RoomContext, TickSource {
     this.lastTickAt = now;
     this.expireGraces(now);
     if (this.disposed) return Promise.resolve();
+    if (this.adaptive.observe(now, this.metrics)) {
+      this.deps.log.warn({ event: 'tick_rate', room: this.id, hz: this.adaptive.rate, target: this.tickRate }, 'room tick rate changed under load');
+      this.queueSnapshot();
+    }
     this.state.tick(now);
     for (const s of this.systems) s.beforeTick?.(now, dt);
     return this.ticker.run(this).catch((err: unknown) => {
@@ -218,7 +240,7 @@ export class Room implements RoomContext, TickSource {
 
   snapshot(): RoomSnapshot {
     return {
-      id: this.id, model: this.model, tickRate: this.tickRate, frozen: this.frozen, spotlight: this.spotlight,
+      id: this.id, model: this.model, tickRate: this.tickRate, loopRate: this.loopRate, frozen: this.frozen, spotlight: this.spotlight,
       participants: [...this.people.values()].map((p) => this.info(p)),
       replays: this.replays.infos(), bounds: this.bounds(),
     };
