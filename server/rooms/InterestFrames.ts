@@ -179,7 +179,7 @@ class InterestTick implements FramePlan {
     const present = new Set(this.cursors);
     for (const c of m.pending) if (!present.has(c)) m.pending.delete(c);
     const first = (c: Cursor) => (c.ghost || c.id === this.room.spotlight ? -Infinity : (m.lastFull.get(c.id) ?? -1));
-    const chosen = [...m.pending].sort((a, b) => first(a) - first(b)).slice(0, presenterFullPerTick(this.room.loopRate));
+    const chosen = [...m.pending].sort((a, b) => first(a) - first(b)).slice(0, presenterFullPerTick(this.room.loopRate, this.cursors.length));
     const parts = chosen.map((c) => {
       m.pending.delete(c);
       m.lastFull.set(c.id, this.tick);

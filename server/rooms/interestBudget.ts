@@ -44,7 +44,11 @@ export function nearCount(tickRate: number, fullFrames: number, crowd: number): 
   return Math.max(0, Math.min(MAX_NEAR, Math.floor(left / NEAR_PER_TICK)));
 }
 
-/** Full frames a presenter gets per tick; the others wait their turn (longest-waiting first). */
-export function presenterFullPerTick(tickRate: number): number {
-  return Math.max(1, Math.floor((PRESENTER_BYTES_PER_SECOND / tickRate - FRAME_HEADER_BYTES - MESSAGE_OVERHEAD) / FULL));
+/**
+ * Full frames a presenter gets per tick in a room of `cursors`; the others wait their turn
+ * (longest-waiting first) and move meanwhile as positions.
+ */
+export function presenterFullPerTick(tickRate: number, cursors: number): number {
+  const left = PRESENTER_BYTES_PER_SECOND / tickRate - FRAME_HEADER_BYTES - MESSAGE_OVERHEAD - cursors * POSITION;
+  return Math.max(1, Math.floor(left / (FULL - POSITION)));
 }
