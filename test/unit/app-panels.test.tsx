@@ -43,6 +43,15 @@ describe('host controls', () => {
     fireEvent.change(screen.getByTestId('spotlight'), { target: { value: '2' } });
     expect(s.actions.request).toHaveBeenCalledWith('host', { action: 'spotlight', cursor: 2 });
   });
+
+  it('tell the host when the room runs slower than its tick rate, and only then', () => {
+    const host = { ...me, host: true };
+    renderInRoom(<HostControls />, joined({ tickRate: 20, loopRate: 12 }, host));
+    expect(screen.getByTestId('tick-slowed').textContent).toContain('runs at 12');
+    cleanup();
+    renderInRoom(<HostControls />, joined({ tickRate: 20, loopRate: 20 }, host));
+    expect(screen.queryByTestId('tick-slowed')).toBeNull();
+  });
 });
 
 describe('the record panel', () => {

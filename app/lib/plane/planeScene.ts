@@ -42,6 +42,11 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
   const manifold = createManifoldLayer();
   const regions = createGridLayer();
   const heat = createGridLayer();
+  // A large room's crowd (docs/protocol.md, "What each client gets"): redrawn 5 times a second, so
+  // outside the cached backdrop.
+  const crowd = createGridLayer();
+  crowd.sprite.alpha = 0.55;
+  let crowdVersion = 0;
   let regionsKey = '';
   let lastHeat: unknown = null;
   const scatter = createScatterLayer(app.renderer);
@@ -58,7 +63,7 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
   backdrop.addChild(manifold.sprite, regions.sprite, heat.sprite, axes.container, scatter.container);
   backdrop.boundsArea = new Rectangle(0, 0, app.screen.width, app.screen.height);
   backdrop.cacheAsTexture({ resolution: app.renderer.resolution, antialias: true });
-  app.stage.addChild(backdrop, drawings.container, trails.graphics, cursors.container, self);
+  app.stage.addChild(backdrop, crowd.sprite, drawings.container, trails.graphics, cursors.container, self);
 
   let view: View = { cx: 0, cy: 0, scale: 40, width: app.screen.width, height: app.screen.height };
   let dirty = true;
@@ -137,6 +142,27 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
     dirty = true;
   }
 
+  /** Draws the crowd's density map when a new one arrived; hides it once the room stops sending one. */
+  function syncCrowd(): boolean {
+    const map = frameStore.crowd;
+    const room = roomStore.getState().room;
+    const shown = !!map && !!room && Date.now() - map.receivedAt < 2000;
+    if (shown && map.version !== crowdVersion) {
+      crowdVersion = map.version;
+      crowd.set(Math.sqrt(map.cells.length), room.bounds, (i) => heatColor(Math.min(255, map.cells[i] * 40)), false);
+      crowd.layout(view);
+      crowd.sprite.visible = true;
+      host.dataset.crowd = String(map.cells.reduce((s, v) => s + v, 0));
+      return true;
+    }
+    if (!shown && crowd.sprite.visible) {
+      crowd.sprite.visible = false;
+      host.dataset.crowd = '';
+      return true;
+    }
+    return false;
+  }
+
   /** Picks up a new room snapshot: names and colours, model, bounds. */
   function syncRoom(): boolean {
     const room = roomStore.getState().room;
@@ -189,12 +215,14 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
     }
     let changed = syncRoom();
     syncHeat();
+    changed = syncCrowd() || changed;
     const rs = roomStore.getState();
     changed = drawings.sync(rs.drawings, rs.drawingsHidden, view) || changed;
     if (dirty) {
       manifold.layout(view);
       regions.layout(view);
       heat.layout(view);
+      crowd.layout(view);
       scatter.layout(view);
       axes.layout(view);
       backdrop.boundsArea = new Rectangle(0, 0, view.width, view.height);
@@ -233,6 +261,7 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
       manifold.destroy();
       regions.destroy();
       heat.destroy();
+      crowd.destroy();
       delete host.dataset.ready;
     },
   };
