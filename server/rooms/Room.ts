@@ -23,7 +23,7 @@ import { ReplaySet } from './ReplaySet.js';
 import { RoomDrawings } from './RoomDrawings.js';
 import { RoomPaths } from './RoomPaths.js';
 import { RoundSystem } from './RoundSystem.js';
-import { sendEach, StateBroadcaster } from './StateBroadcaster.js';
+import { sendEach, StateBroadcaster, STATE_INTERVAL_MS } from './StateBroadcaster.js';
 import { newRoomMetrics, RoomTicker, type RoomMetrics, type TickSource } from './RoomTicker.js';
 import { hashToken, newToken, tokenMatches } from './secrets.js';
 import {
@@ -70,7 +70,12 @@ export class Room implements RoomContext, TickSource {
     this.adaptive = new AdaptiveTick(init.tickRate, this.lastTickAt, this.metrics);
     const compose = deps.composeFrames ?? new InterestFrames(this).compose;
     this.ticker = new RoomTicker({ decoder: deps.decoder, metrics: this.metrics, compose, now: () => deps.clock.now() });
-    this.state = new StateBroadcaster({ clock: deps.clock, receivers: () => this.receivers(), fanout: deps.fanout });
+    this.state = new StateBroadcaster({
+      clock: deps.clock, receivers: () => this.receivers(), fanout: deps.fanout,
+      // A snapshot names everyone (~100 bytes each): in a large room it goes out less often, so a
+      // join storm costs each client at most ~25 KB/s of snapshots, whatever the room's size.
+      intervalMs: () => Math.max(STATE_INTERVAL_MS, this.people.size * 4),
+    });
     this.replays = this.use(new ReplaySet(this));
     this.paths = this.use(new RoomPaths(this));
     this.rounds = this.use(new RoundSystem(this, () => !!deps.decoder.decodeAndClassify && deps.decoder.hasClassifier !== false));
