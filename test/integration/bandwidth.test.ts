@@ -66,7 +66,11 @@ describe('a lecture hall of 300 in one room', () => {
     const seconds = 4;
     await sleep(seconds * 1000);
     const stats = bots.map((b) => b.stats());
-    const summary = { ...aggregate(stats), loopRate: room.loopRate, minCrowdMaps: Math.min(...stats.map((s) => s.crowdMaps)) };
+    const summary = {
+      ...aggregate(stats), loopRate: room.loopRate, minCrowdMaps: Math.min(...stats.map((s) => s.crowdMaps)),
+      framesReceived: stats.reduce((a, s) => a + s.framesReceived, 0), framesMissed: stats.reduce((a, s) => a + s.framesMissed, 0),
+      connected: bots.filter((b) => b.socket.connected).length, room: room.metrics,
+    };
     console.log(`${n} bots, ${seconds} s:`, JSON.stringify(summary));
     expect(summary.maxKbPerSecond).toBeLessThan(150);
     // Everyone's own digit answers their moves (a few may be lost to a busy moment)...
