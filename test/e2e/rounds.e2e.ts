@@ -182,20 +182,21 @@ describe('the other variants', () => {
 
 describe('the heat map and the regions background', () => {
   it('shows the class’s heat map on every screen when the host turns it on', async () => {
-    await host.getByTestId('heatmap-toggle').check();
+    // A click, not check(): the box shows the server's state, so it turns on only once the server says so.
+    await host.getByTestId('heatmap-toggle').click();
     for (const page of [host, ada, phone, presenter]) {
       await until(() => page.getByTestId('latent-plane').getAttribute('data-heatmap'), (v) => v === 'shown', 10_000, 'the heat map');
     }
     await presenter.screenshot({ path: shot('presenter-heatmap') });
     await phone.getByTestId('latent-plane').screenshot({ path: shot('phone-heatmap') });
-    await host.getByTestId('heatmap-toggle').uncheck();
+    await host.getByTestId('heatmap-toggle').click();
     await until(() => presenter.getByTestId('latent-plane').getAttribute('data-heatmap'), (v) => v === '', 10_000, 'the heat map to go');
   });
 
   it('draws the regions background on the desktop, the phone and the projector', async () => {
     for (const page of [ada, phone, presenter]) {
       await page.locator('.toolbar label', { hasText: 'Regions' }).click();
-      await until(() => page.getByTestId('latent-plane').getAttribute('data-regions'), (v) => v === 'shown', 20_000, 'the regions map');
+      await until(() => page.getByTestId('latent-plane').getAttribute('data-regions'), (v) => v === 'shown', 90_000, 'the regions map');
     }
     await ada.screenshot({ path: shot('desktop-regions') });
     await phone.screenshot({ path: shot('phone-regions') });
