@@ -117,7 +117,9 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
     if (key === regionsKey) return;
     regionsKey = key;
     void loadRegions(room.model, room.bounds).then((r) => {
-      if (!r || regionsKey !== key) return;
+      if (regionsKey !== key) return;
+      // A failed load is tried again the next time the regions background is chosen.
+      if (!r) return void (regionsKey = '');
       regions.set(r.n, room.bounds, (i) => regionColor(r.labels[i], r.confidence[i], digitColorNumber), true);
       regionsLoaded = true;
       host.dataset.regions = regions.sprite.visible ? 'shown' : '';
