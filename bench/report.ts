@@ -10,6 +10,7 @@ import type { RoomLoadResult } from './roomLoad.js';
 import type { ScenarioResult } from './scenarios.js';
 import type { SlowReadersResult } from './slowReaders.js';
 import { formatTable } from './table.js';
+import { timelineTable, type TimelineLoadResult } from './timelineLoad.js';
 import type { TrainingSpeedResult } from './trainingSpeed.js';
 
 export interface BenchReport {
@@ -20,6 +21,7 @@ export interface BenchReport {
   growth?: RoomLoadResult[];
   image?: ImageLoadResult;
   drawings?: DrawingLoadResult;
+  timeline?: TimelineLoadResult;
   slow?: SlowReadersResult;
   goals: GoalCheck[];
 }
@@ -211,6 +213,7 @@ export function formatReport(r: BenchReport, md = false): string {
   if (r.growth?.length) parts.push(growthTable(r.growth, md));
   if (r.image) parts.push(imageTable(r.image, md));
   if (r.drawings) parts.push(drawingTable(r.drawings, md));
+  if (r.timeline) parts.push(timelineTable(r.timeline, md));
   if (r.slow) parts.push(slowReadersTable(r.slow, md));
   if (r.goals.length) parts.push(goalTable(r.goals, md));
   return parts.join('\n');

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only decode,encode,training,room,relay,growth,image,drawings,slow] [--scenarios class,school,bigRoom]
+ * `npm run bench [-- --quick] [--only decode,encode,training,room,relay,growth,image,drawings,slow,timeline] [--scenarios class,school,bigRoom]
  *                [--name NAME] [--seconds S] [--profile]`
  *
  * Runs the benchmarks, prints their tables and the goals, and writes everything (figures, the
@@ -24,9 +24,10 @@ import { formatReport, type BenchReport } from './report.js';
 import { runGrowth, runScenarios, SCENARIOS } from './scenarios.js';
 import { benchSlowReaders } from './slowReaders.js';
 import { ROOT, type Target } from './serverProcess.js';
+import { benchTimeline } from './timelineLoad.js';
 import { benchTrainingSpeed } from './trainingSpeed.js';
 
-const PARTS = ['decode', 'encode', 'training', 'room', 'relay', 'growth', 'image', 'drawings', 'slow'] as const;
+const PARTS = ['decode', 'encode', 'training', 'room', 'relay', 'growth', 'image', 'drawings', 'slow', 'timeline'] as const;
 type Part = (typeof PARTS)[number];
 
 const USAGE = `usage: npm run bench [-- --quick] [--only ${PARTS.join(',')}] [--scenarios class,school,bigRoom]
@@ -142,6 +143,12 @@ async function main(): Promise<void> {
     const t0 = now();
     report.drawings = await benchDrawings({ seconds: plan.roomSeconds });
     partOthers.drawings = watch.between(t0, now());
+  }
+  if (parts.has('timeline')) {
+    log(`timeline: 30 bots, the host switching snapshots and playing the training timeline, ${plan.roomSeconds} s a phase ...`);
+    const t0 = now();
+    report.timeline = await benchTimeline({ seconds: plan.roomSeconds });
+    partOthers.timeline = watch.between(t0, now());
   }
   if (parts.has('growth')) report.growth = await runGrowth(plan.growth, { seconds: plan.growthSeconds, warmupSeconds: plan.growthWarmup, log });
   if (parts.has('image')) {
