@@ -84,6 +84,8 @@ export async function benchTimeline(o: { participants?: number; seconds: number 
   const server = await spawnTarget('server');
   const bots: Bot[] = [];
   try {
+    const listed = await fetch(`${server.url}/api/models/vae/timeline`);
+    if (!listed.ok) throw new Error(`the timeline part needs models/vae/timeline (GET /api/models/vae/timeline: ${listed.status}); set MODELS_DIR to a models folder that has one`);
     // The first to join creates the room and is its host.
     for (let i = 0; i < n; i++) bots.push(await joinBot(server.url, 'bench-timeline', () => n));
     const host = bots[0];
