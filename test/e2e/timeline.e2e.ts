@@ -19,11 +19,11 @@ beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
   host = await newPerson(browser);
-  await host.goto(`${server.url}/r/${room}`);
-  await waitForPlane(host);
+  await host.goto(`${server.url}/r/${room}`, { timeout: 120_000 });
+  await waitForPlane(host, 180_000);
   student = await newPerson(browser);
-  await student.goto(`${server.url}/r/${room}`);
-  await waitForPlane(student);
+  await student.goto(`${server.url}/r/${room}`, { timeout: 120_000 });
+  await waitForPlane(student, 180_000);
 }, 600_000);
 
 afterAll(async () => {
