@@ -27,6 +27,11 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(async () => {
+  // What both screens showed at the end (also when a step failed), to look at.
+  if (process.env.E2E_SCREENSHOTS) {
+    await host?.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/timeline-host.png` }).catch(() => {});
+    await student?.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/timeline-student.png` }).catch(() => {});
+  }
   await browser?.close();
   await server?.stop();
 });
@@ -48,17 +53,19 @@ describe('watching the models learn', () => {
     await until(() => tileDigit(host, studentId), (d) => d?.checksum !== before!.checksum, 20_000, 'the digit decoded by the untrained snapshot');
     await until(() => morphAt(student), (m) => m === '0.000', 20_000, "the student's scatter at snapshot 0");
 
+    // A slow speed (2 s a snapshot), so that a loaded machine still catches it playing.
+    await host.locator('[data-testid=timeline-panel] select').selectOption('0.5');
     await host.getByTestId('timeline-play').click();
-    await until(() => panelState(student), (s) => s.playing === 'true', 15_000, 'the student to see the timeline playing');
-    await until(() => panelState(host), (s) => s.snapshot >= 4, 30_000, 'the host to reach snapshot 4');
+    await until(() => panelState(student), (s) => s.playing === 'true', 30_000, 'the student to see the timeline playing');
+    await until(() => panelState(host), (s) => s.snapshot >= 2, 60_000, 'the host to reach snapshot 2');
     await host.getByTestId('timeline-play').click();
     const paused = await until(() => panelState(host), (s) => s.playing === 'false', 15_000, 'the pause');
     const seen = await until(() => panelState(student), (s) => s.playing === 'false' && s.step === paused.step, 15_000, 'the student at the same snapshot');
     expect(seen.snapshot).toBe(paused.snapshot);
-    expect(seen.snapshot).toBeGreaterThanOrEqual(4);
+    expect(seen.snapshot).toBeGreaterThanOrEqual(2);
     // The student's scatter has morphed to the room's position (a fraction between two snapshots).
     const morphed = Number(await until(() => morphAt(student), (m) => Math.abs(Number(m) - paused.snapshot) <= 0.5, 15_000, 'the morph position'));
-    expect(morphed).toBeGreaterThan(3.5);
+    expect(morphed).toBeGreaterThan(1.5);
     const status = await student.getByTestId('timeline-status').textContent();
     expect(status).toContain(`Step ${paused.step}`);
   }, 180_000);
@@ -68,10 +75,6 @@ describe('watching the models learn', () => {
     for (const page of [host, student]) {
       await page.getByTestId('timeline-scatter-ae').waitFor({ timeout: 30_000 });
       await page.getByTestId('timeline-scatter-vae').waitFor({ timeout: 30_000 });
-    }
-    if (process.env.E2E_SCREENSHOTS) {
-      await host.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/timeline-host.png` });
-      await student.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/timeline-student.png` });
     }
   }, 120_000);
 });
