@@ -124,8 +124,10 @@ export class RoomTicker {
     }
     metrics.decodeMsTotal += this.now() - t0;
     metrics.decodedFrames += list.length;
-    // A model or snapshot switch during the decode re-marked every cursor: these frames are of the old decoder.
-    if (src.disposed || model !== src.model || step !== src.decoderStep?.()) return false;
+    // A model switch during the decode re-marked every cursor: these frames are of the old model.
+    // A timeline snapshot change re-marked them too, but its frames are still sent: a timeline
+    // playing faster than a loaded decoder would otherwise starve the room of frames.
+    if (src.disposed || model !== src.model) return false;
     list.forEach((c, i) => {
       c.frame = frames.slice(i * IMAGE_PIXELS, (i + 1) * IMAGE_PIXELS);
       c.frameZ = [zs[2 * i], zs[2 * i + 1]];

@@ -59,7 +59,7 @@ describe('watching the models learn', () => {
     await until(() => panelState(student), (s) => s.playing === 'true', 30_000, 'the student to see the timeline playing');
     await until(() => panelState(host), (s) => s.snapshot >= 2, 60_000, 'the host to reach snapshot 2');
     await host.getByTestId('timeline-play').click();
-    const paused = await until(() => panelState(host), (s) => s.playing === 'false', 15_000, 'the pause');
+    const paused = await until(() => panelState(host), (s) => s.playing === 'false', 60_000, 'the pause');
     const seen = await until(() => panelState(student), (s) => s.playing === 'false' && s.step === paused.step, 15_000, 'the student at the same snapshot');
     expect(seen.snapshot).toBe(paused.snapshot);
     expect(seen.snapshot).toBeGreaterThanOrEqual(2);

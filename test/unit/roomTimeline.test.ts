@@ -120,7 +120,7 @@ describe('training timeline in a room', () => {
     expect(inkOf(a, a.you.id)).toBe(fakeInk('vae'));
   });
 
-  it('drops a decode of the old snapshot that finishes after a scrub, and decodes with the new one', async () => {
+  it('sends a decode of the old snapshot that finishes after a scrub, then decodes everyone with the new one', async () => {
     const decoder = createFakeDecoder();
     server = createRoomTestServer({ decoder });
     const { host, a } = await classRoom('tl-race');
@@ -131,7 +131,8 @@ describe('training timeline in a room', () => {
     await host.request('timeline', { action: 'seek', position: 5 });
     decoder.release();
     await held;
-    expect(a.entries().filter((e) => e.pixels.length).map((e) => e.pixels[0])).not.toContain(fakeInk('vae', 1));
+    // Sent rather than dropped, so that a timeline playing faster than the decoder never starves the room.
+    expect(inkOf(a, a.you.id)).toBe(fakeInk('vae', 1));
     await server.tick();
     expect(inkOf(a, a.you.id)).toBe(fakeInk('vae', 20));
   });
