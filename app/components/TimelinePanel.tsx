@@ -20,13 +20,17 @@ import { TimelineScatter } from './TimelineScatter';
 const SPEEDS = [0.5, 1, TIMELINE_SPEED.default, 3, 6];
 /** Scrub requests while dragging: a few a second is smooth enough and stays under the request limit. */
 const SEEK_MS = 250;
+const POSITION_MS = 100;
 
 function useTimelineLoad(model: ModelKind | null): TimelineLoad | null {
   const { timelines } = useRoomServices();
   return useSyncExternalStore(timelines.subscribe, () => (model ? timelines.get(model) : null), () => null);
 }
 
-/** The position this page shows, moved on every animation frame while the room plays. */
+/**
+ * The position this page shows, moved on 10 times a second while the room plays: enough for the
+ * slider and the loss curve's marker, and cheap on a slow phone (the plane morphs on its own).
+ */
 function useShownPosition(): number {
   const t = useRoom((s) => s.timeline);
   const at = useRoom((s) => s.timelineAt);
@@ -35,11 +39,8 @@ function useShownPosition(): number {
   const [now, setNow] = useState(() => performance.now());
   useEffect(() => {
     if (!t?.playing) return;
-    let raf = requestAnimationFrame(function step(ts) {
-      setNow(ts);
-      raf = requestAnimationFrame(step);
-    });
-    return () => cancelAnimationFrame(raf);
+    const timer = setInterval(() => setNow(performance.now()), POSITION_MS);
+    return () => clearInterval(timer);
   }, [t]);
   return t ? shownPosition(t, at, Math.max(now, at), own, isHost) : 0;
 }

@@ -38,6 +38,9 @@ export interface PlaneDeps {
   cursorScale?: number;
 }
 
+/** Least time between two morph steps of the scatter while a timeline plays. */
+const MORPH_MS = 40;
+
 /** A cursor closer than this (in screen pixels) to where it is going has arrived. */
 const EASED_PX = 0.25;
 
@@ -74,7 +77,7 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
   let lastPublish = 0;
   let shipped: Embedding | null = null;
   /** While the scatter shows a timeline: its model, its morphing embedding, and the position drawn. */
-  let morph: { model: string; embedding: Embedding; position: number } | null = null;
+  let morph: { model: string; embedding: Embedding; position: number; at: number } | null = null;
   const statuses = { embedding: null as string | null, manifold: null as string | null };
 
   const setView = (v: View) => {
@@ -181,11 +184,13 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
     }
     const tl = load.timeline;
     if (morph?.model !== tl.model) {
-      morph = { model: tl.model, embedding: { count: tl.count, z: new Float32Array(tl.count * 2), labels: tl.labels }, position: -1 };
+      morph = { model: tl.model, embedding: { count: tl.count, z: new Float32Array(tl.count * 2), labels: tl.labels }, position: -1, at: 0 };
       scatter.setEmbedding(morph.embedding);
     }
     const position = shownPosition(t, timelineAt, now, viewStore.getState().ownTimeline, you?.host === true);
-    if (position === morph.position) return;
+    // Each morph step redraws the cached backdrop: at most 25 a second keeps slow GPUs responsive.
+    if (position === morph.position || (t.playing && now - morph.at < MORPH_MS && Math.abs(position - morph.position) < 1)) return;
+    morph.at = now;
     morph.position = position;
     morphCodes(tl, position, morph.embedding.z);
     host.dataset.timeline = position.toFixed(3);
