@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only decode,encode,training,room,relay,growth,image,drawings,slow,timeline] [--scenarios class,school,bigRoom]
+ * `npm run bench [-- --quick] [--only decode,encode,training,room,relay,growth,image,drawings,rounds,slow,timeline] [--scenarios class,school,bigRoom]
  *                [--name NAME] [--seconds S] [--profile]`
  *
  * Runs the benchmarks, prints their tables and the goals, and writes everything (figures, the
@@ -21,13 +21,14 @@ import { MachineWatch, type OthersCpu } from './machineWatch.js';
 import { backgroundLoad } from './procStats.js';
 import { formatProfile, summarizeProfile, type ProfileSummary } from './profileSummary.js';
 import { formatReport, type BenchReport } from './report.js';
+import { benchRounds } from './roundLoad.js';
 import { runGrowth, runScenarios, SCENARIOS } from './scenarios.js';
 import { benchSlowReaders } from './slowReaders.js';
 import { ROOT, type Target } from './serverProcess.js';
 import { benchTimeline } from './timelineLoad.js';
 import { benchTrainingSpeed } from './trainingSpeed.js';
 
-const PARTS = ['decode', 'encode', 'training', 'room', 'relay', 'growth', 'image', 'drawings', 'slow', 'timeline'] as const;
+const PARTS = ['decode', 'encode', 'training', 'room', 'relay', 'growth', 'image', 'drawings', 'rounds', 'slow', 'timeline'] as const;
 type Part = (typeof PARTS)[number];
 
 const USAGE = `usage: npm run bench [-- --quick] [--only ${PARTS.join(',')}] [--scenarios class,school,bigRoom]
@@ -37,11 +38,11 @@ const USAGE = `usage: npm run bench [-- --quick] [--only ${PARTS.join(',')}] [--
 const PLAN = {
   full: {
     decodeSeconds: 3, trainingImages: 512, roomSeconds: 30, roomWarmup: 3, growthSeconds: 15, growthWarmup: 3, growth: [1, 10, 30, 60, 100],
-    imageRequests: 50, imageBaselineSeconds: 10, slowSeconds: 15,
+    imageRequests: 50, imageBaselineSeconds: 10, slowSeconds: 15, roundSegmentSeconds: 10,
   },
   quick: {
     decodeSeconds: 0.3, trainingImages: 128, roomSeconds: 3, roomWarmup: 1, growthSeconds: 2, growthWarmup: 1, growth: [1, 10, 30, 60, 100],
-    imageRequests: 5, imageBaselineSeconds: 3, slowSeconds: 3,
+    imageRequests: 5, imageBaselineSeconds: 3, slowSeconds: 3, roundSegmentSeconds: 1.5,
   },
 };
 
@@ -143,6 +144,12 @@ async function main(): Promise<void> {
     const t0 = now();
     report.drawings = await benchDrawings({ seconds: plan.roomSeconds });
     partOthers.drawings = watch.between(t0, now());
+  }
+  if (parts.has('rounds')) {
+    log(`rounds: a class of 30, ${plan.roundSegmentSeconds} s without and with a running round, 3 times each ...`);
+    const t0 = now();
+    report.rounds = await benchRounds({ segmentSeconds: plan.roundSegmentSeconds, warmupSeconds: plan.roomWarmup });
+    partOthers.rounds = watch.between(t0, now());
   }
   if (parts.has('timeline')) {
     log(`timeline: 30 bots, the host switching snapshots and playing the training timeline, ${plan.roomSeconds} s a phase ...`);

@@ -90,10 +90,10 @@ export async function newPerson(browser: Browser, options: BrowserContextOptions
 }
 
 /** Waits until the plane drew its scatter and the room connection is up. */
-export async function waitForPlane(page: Page, timeout = 60_000): Promise<void> {
-  await page.waitForSelector('[data-testid=latent-plane][data-ready=true]', { timeout });
-  await page.waitForSelector('[data-testid=connection][data-status=connected]', { timeout });
-  await page.waitForFunction(() => Number((document.querySelector('[data-testid=latent-plane]') as HTMLElement).dataset.points) > 0, null, { timeout });
+export async function waitForPlane(page: Page, timeoutMs = 60_000): Promise<void> {
+  await page.waitForSelector('[data-testid=latent-plane][data-ready=true]', { timeout: timeoutMs });
+  await page.waitForSelector('[data-testid=connection][data-status=connected]', { timeout: timeoutMs });
+  await page.waitForFunction(() => Number((document.querySelector('[data-testid=latent-plane]') as HTMLElement).dataset.points) > 0, null, { timeout: timeoutMs });
 }
 
 /** Polls `read` until `done` holds for its value, returning it. */
