@@ -58,7 +58,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Playgro
   const manager = new RoomManager({
     store, decoder, log, limits: opts.limits, maxRooms: opts.limits.maxRooms,
     defaultModel: opts.defaultModel, defaultTickRate: opts.defaultTickRate, boundsOf: (m) => catalog.bounds(m),
-    models: opts.models, nearest: createNearestLookup(opts.modelsDir),
+    models: opts.models, nearest: createNearestLookup(opts.modelsDir), timelineSteps: (m) => timelines.get(m)?.steps ?? null,
     fanout: (conns, event, payload) => fanout(conns, event, payload),
   });
   let state: 'starting' | 'ready' | 'stopping' = 'starting';

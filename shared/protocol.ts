@@ -9,8 +9,10 @@ import { MODEL_KINDS } from './constants.js';
 import { drawingSchemas, type DrawingInfo, type DrawingsUpdate } from './drawingProtocol.js';
 import { DETAIL_KINDS, latentPointSchema, type LatentBounds } from './latent.js';
 import { cleanName, NAME_INPUT_MAX } from './names.js';
+import { timelineSchemas, type TimelineState } from './timelineProtocol.js';
 
 export * from './drawingProtocol.js';
+export * from './timelineProtocol.js';
 
 /** Bumped on any incompatible change; checked at join. */
 export const PROTOCOL_VERSION = 1;
@@ -43,6 +45,7 @@ export const ClientEvent = {
   draw: 'draw',
   drawingDelete: 'drawing:delete',
   drawingsHost: 'drawings:host',
+  timeline: 'timeline',
 } as const;
 export type ClientEventName = (typeof ClientEvent)[keyof typeof ClientEvent];
 
@@ -62,6 +65,8 @@ export const ServerEvent = {
   heatmap: 'heatmap',
   /** The room's drawings changed (see DrawingsUpdate). */
   drawings: 'drawings',
+  /** The room's place on the training timeline (see TimelineState): on change, and to a newcomer while shown. */
+  timeline: 'timeline',
 } as const;
 
 export const ErrorCode = {
@@ -155,6 +160,7 @@ const schemas = {
   [ClientEvent.roundVote]: z.object({ cursor: z.number().int() }),
   [ClientEvent.heatmap]: z.object({ show: z.boolean().optional(), reset: z.boolean().optional() }),
   ...drawingSchemas,
+  ...timelineSchemas,
 } satisfies Record<ClientEventName, z.ZodType>;
 
 /** What a handler gets: the payload after parsing, defaults filled in. */
@@ -293,6 +299,7 @@ export interface AckResults {
   draw: { drawing: DrawingInfo };
   'drawing:delete': EmptyResult;
   'drawings:host': EmptyResult;
+  timeline: { timeline: TimelineState };
 }
 export type AckOf<E extends ClientEventName> = Ack<AckResults[E]>;
 
@@ -317,6 +324,7 @@ export interface ServerToClientEvents {
   round(state: RoundState): void;
   heatmap(update: HeatmapUpdate): void;
   drawings(update: DrawingsUpdate): void;
+  timeline(state: TimelineState): void;
 }
 
 /** Formats a zod error as one readable line for an error ack. */

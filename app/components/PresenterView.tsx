@@ -15,6 +15,7 @@ import { LatentPlane } from './LatentPlane';
 import { Legend } from './Legend';
 import { QrCode } from './QrCode';
 import { RoomProvider, useRoom, useRoomServices } from './RoomServices';
+import { TimelinePanel } from './TimelinePanel';
 import { selectIsHost } from '../stores/roomStore';
 
 function FullscreenButton() {
@@ -104,6 +105,7 @@ function Presenter() {
         </div>
         <div className="present-side">
           <RoundPodium />
+          <TimelinePanel large />
           <BigDigits />
         </div>
       </main>

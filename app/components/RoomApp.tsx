@@ -14,6 +14,7 @@ import { RecordPanel } from './RecordPanel';
 import { ReplaysPanel } from './ReplaysPanel';
 import { RoomHeader } from './RoomHeader';
 import { RoundBanner } from './RoundBanner';
+import { TimelinePanel } from './TimelinePanel';
 import { RoomProvider } from './RoomServices';
 import { YourDigit } from './YourDigit';
 
@@ -32,6 +33,7 @@ export function RoomApp({ room }: { room: string }) {
           </div>
           <div className="side-column">
             <RoundBanner />
+            <TimelinePanel />
             <div className="you-row">
               <YourDigit />
               <RecordPanel />

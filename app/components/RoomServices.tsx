@@ -12,6 +12,7 @@ import { createFrameStore, type FrameStore } from '../lib/frameStore';
 import { parsePointHash } from '../lib/hashLink';
 import { createLocalCursor, type LocalCursor } from '../lib/localCursor';
 import { createRoomConnection, type RoomConnection, type RoomRequests } from '../lib/roomConnection';
+import { createTimelineData, type TimelineData } from '../lib/timelineData';
 import { createRoomStore, type RoomActions, type RoomState, type RoomStore } from '../stores/roomStore';
 import { createViewStore, type ViewState, type ViewStore } from '../stores/viewStore';
 
@@ -21,6 +22,8 @@ export interface RoomServices {
   viewStore: ViewStore;
   frameStore: FrameStore;
   localCursor: LocalCursor;
+  /** The training timelines' snapshots and embeddings, loaded on demand. */
+  timelines: TimelineData;
   /** The live connection's requests; calls made while there is none resolve false. */
   actions: RoomRequests;
 }
@@ -58,6 +61,7 @@ export function RoomProvider({ room, detail, name, children }: ProviderProps) {
     viewStore: createViewStore(),
     frameStore: createFrameStore(),
     localCursor: createLocalCursor(),
+    timelines: createTimelineData(),
     actions: delegateTo(current),
   }));
 

@@ -24,6 +24,7 @@ import {
   type ProtocolError,
   type RoomSnapshot,
   type ServerNotice,
+  type TimelineState,
 } from '../../shared/protocol';
 import type { RoomStore } from '../stores/roomStore';
 import type { BrowserStorage } from './browserStorage';
@@ -193,6 +194,7 @@ export function createRoomConnection(opts: RoomConnectionOptions): RoomConnectio
     s.on(ServerEvent.round, (r: RoundState) => store().setRound(r));
     s.on(ServerEvent.heatmap, (h: HeatmapUpdate) => store().setHeatmap(h));
     s.on(ServerEvent.drawings, (u: DrawingsUpdate) => store().applyDrawings(u));
+    s.on(ServerEvent.timeline, (t: TimelineState) => store().setTimeline(t));
     s.on(ServerEvent.frames, (data: ArrayBuffer | Uint8Array) => {
       try {
         frameStore.apply(decodeFrames(data));

@@ -3,7 +3,7 @@
  * Changes a few times a minute, never per frame (frames live in lib/frameStore).
  */
 import { createStore } from 'zustand/vanilla';
-import type { DrawingInfo, DrawingsUpdate, HeatmapUpdate, JoinResult, ParticipantInfo, PathSummary, RoomSnapshot, RoundState } from '../../shared/protocol';
+import type { DrawingInfo, DrawingsUpdate, HeatmapUpdate, JoinResult, ParticipantInfo, PathSummary, RoomSnapshot, RoundState, TimelineState } from '../../shared/protocol';
 import { applyDrawingsUpdate } from '../lib/drawingList';
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'failed';
@@ -35,6 +35,10 @@ export interface RoomState {
   drawingsHidden: boolean;
   /** The drawing whose details are open (a pin was clicked), or null. */
   selectedDrawing: string | null;
+  /** The room's place on the training timeline (null before the host first opened it). */
+  timeline: TimelineState | null;
+  /** performance.now() when it arrived (a playing timeline moves on from there). */
+  timelineAt: number;
 }
 
 export interface RoomActions {
@@ -50,6 +54,7 @@ export interface RoomActions {
   setHeatmap(update: HeatmapUpdate): void;
   applyDrawings(update: DrawingsUpdate): void;
   selectDrawing(id: string | null): void;
+  setTimeline(state: TimelineState, at?: number): void;
 }
 
 export type RoomStore = ReturnType<typeof createRoomStore>;
@@ -70,6 +75,8 @@ const initialRoomState: RoomState = {
   drawings: [],
   drawingsHidden: false,
   selectedDrawing: null,
+  timeline: null,
+  timelineAt: 0,
 };
 
 /** Your entry in a snapshot, which carries the fresh host and recording flags. */
@@ -102,6 +109,7 @@ export function createRoomStore(init: Partial<RoomState> = {}) {
     dismiss: (id) => set((s) => ({ messages: s.messages.filter((m) => m.id !== id) })),
     applyDrawings: (u) => set((s) => ({ drawings: applyDrawingsUpdate(s.drawings, u), drawingsHidden: u.hidden })),
     selectDrawing: (selectedDrawing) => set({ selectedDrawing }),
+    setTimeline: (timeline, at = performance.now()) => set({ timeline, timelineAt: at }),
   }));
 }
 

@@ -13,6 +13,9 @@ export interface ViewState {
   resetRequest: number;
   /** A zoom the plane should apply about its centre (1.25 in, 0.8 out), consumed by the plane. */
   zoomRequest: { factor: number; n: number } | null;
+  /** A student's own place on the training timeline while the host allows it; null: follow the room. */
+  ownTimeline: number | null;
+  setOwnTimeline(position: number | null): void;
   setBackground(b: Background): void;
   requestReset(): void;
   requestZoom(factor: number): void;
@@ -25,6 +28,8 @@ export function createViewStore(background: Background = 'scatter') {
     background,
     resetRequest: 0,
     zoomRequest: null,
+    ownTimeline: null,
+    setOwnTimeline: (ownTimeline) => set({ ownTimeline }),
     setBackground: (b) => set({ background: b }),
     requestReset: () => set((s) => ({ resetRequest: s.resetRequest + 1 })),
     requestZoom: (factor) => set((s) => ({ zoomRequest: { factor, n: (s.zoomRequest?.n ?? 0) + 1 } })),

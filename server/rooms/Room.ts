@@ -20,6 +20,7 @@ import { HeatMap } from './HeatMap.js';
 import { ReplaySet } from './ReplaySet.js';
 import { RoomDrawings } from './RoomDrawings.js';
 import { RoomPaths } from './RoomPaths.js';
+import { RoomTimeline } from './RoomTimeline.js';
 import { RoundSystem } from './RoundSystem.js';
 import { sendEach, StateBroadcaster } from './StateBroadcaster.js';
 import { newRoomMetrics, RoomTicker, type RoomMetrics, type TickSource } from './RoomTicker.js';
@@ -50,6 +51,7 @@ export class Room implements RoomContext, TickSource {
   readonly rounds: RoundSystem;
   readonly heat: HeatMap;
   readonly drawings: RoomDrawings;
+  readonly timeline: RoomTimeline;
   private readonly hostKeyHash: string;
   private nextId = 1;
   private readonly ticker: RoomTicker;
@@ -72,6 +74,9 @@ export class Room implements RoomContext, TickSource {
     this.rounds = this.use(new RoundSystem(this, () => !!deps.decoder.decodeAndClassify && deps.decoder.hasClassifier !== false));
     this.heat = this.use(new HeatMap(this, { model: () => this.model, bounds: () => this.bounds() }));
     this.drawings = this.use(new RoomDrawings(this, deps.decoder, deps.nearest));
+    this.timeline = this.use(new RoomTimeline(this, {
+      model: () => this.model, cursors: () => this.cursors(), steps: (m) => deps.timelineSteps?.(m) ?? null,
+    }));
   }
 
   /** Adds per-tick work (see RoomSystem); systems run in the order they were added. */
@@ -289,6 +294,10 @@ export class Room implements RoomContext, TickSource {
   /** Who gets this tick's frames: connected participants. */
   *clients(): Iterable<TickClient> {
     for (const p of this.people.values()) if (p.conn) yield { cursorId: p.cursor.id, detail: p.detail, conn: p.conn };
+  }
+
+  decoderStep(): number | undefined {
+    return this.timeline.decoderStep();
   }
 
   wantsProbs(): boolean {

@@ -5,6 +5,7 @@ import { vi } from 'vitest';
 import { RoomContext, type RoomRequests, type RoomServices } from '../../app/components/RoomServices';
 import { createFrameStore } from '../../app/lib/frameStore';
 import { createLocalCursor } from '../../app/lib/localCursor';
+import { createTimelineData } from '../../app/lib/timelineData';
 import { createRoomStore, type RoomState } from '../../app/stores/roomStore';
 import { createViewStore } from '../../app/stores/viewStore';
 
@@ -21,6 +22,7 @@ export function testServices(state: Partial<RoomState> = {}) {
     viewStore: createViewStore(),
     frameStore: createFrameStore(),
     localCursor: createLocalCursor(),
+    timelines: createTimelineData(async () => new Response('{}', { status: 404 })),
     actions,
   };
   return { ...services, actions };

@@ -8,6 +8,8 @@ import type { RoomStore } from '../../stores/roomStore';
 import type { ViewStore } from '../../stores/viewStore';
 import type { FrameStore } from '../frameStore';
 import type { LocalCursor } from '../localCursor';
+import type { Embedding } from '../api';
+import { morphCodes, shownPosition, type TimelineData } from '../timelineData';
 import { cssColorToNumber, digitColorNumber } from '../palette';
 import { fitView, resizeView, worldToScreen, type Bounds, type View } from '../viewTransform';
 import { createAxesLayer } from './axesLayer';
@@ -28,11 +30,16 @@ export interface PlaneDeps {
   viewStore: ViewStore;
   frameStore: FrameStore;
   localCursor: LocalCursor;
+  /** Training timelines: while the room shows one, the scatter morphs between its snapshots. */
+  timelines?: TimelineData;
   /** Problems worth telling the user (model loading, ...), or null when resolved. */
   onStatus(text: string | null): void;
   /** Size of other people's cursors and labels (1 normal; larger for the back row). */
   cursorScale?: number;
 }
+
+/** Least time between two morph steps of the scatter while a timeline plays. */
+const MORPH_MS = 40;
 
 /** A cursor closer than this (in screen pixels) to where it is going has arrived. */
 const EASED_PX = 0.25;
@@ -70,6 +77,9 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
   let lastRoom: unknown;
   let seen = { frames: -1, local: -1, selfColor: -1 };
   let lastPublish = 0;
+  let shipped: Embedding | null = null;
+  /** While the scatter shows a timeline: its model, its morphing embedding, and the position drawn. */
+  let morph: { model: string; embedding: Embedding; position: number; at: number } | null = null;
   const statuses = { embedding: null as string | null, manifold: null as string | null };
 
   const setView = (v: View) => {
@@ -84,8 +94,10 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
 
   const data = createModelData(manifold, {
     embedding(e) {
-      scatter.setEmbedding(e);
+      shipped = e;
       extent = e ? embeddingExtent(e) : null;
+      if (morph) return;
+      scatter.setEmbedding(e);
       if (e) reset();
       dirty = true;
     },
@@ -160,6 +172,38 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
     return true;
   }
 
+  /**
+   * While the room shows its model's timeline, the scatter is that timeline's digits, each moved
+   * from its code in one snapshot to its code in the next as the position goes. The view stays
+   * where it is, so the class sees the plane spread out.
+   */
+  function syncTimeline(now: number) {
+    const { timeline: t, timelineAt, room, you } = roomStore.getState();
+    const load = t?.open && room && deps.timelines ? deps.timelines.get(room.model) : null;
+    if (!t || !room || load?.state !== 'ready') {
+      if (morph) {
+        morph = null;
+        scatter.setEmbedding(shipped);
+        dirty = true;
+      }
+      host.dataset.timeline = '';
+      return;
+    }
+    const tl = load.timeline;
+    if (morph?.model !== tl.model) {
+      morph = { model: tl.model, embedding: { count: tl.count, z: new Float32Array(tl.count * 2), labels: tl.labels }, position: -1, at: 0 };
+      scatter.setEmbedding(morph.embedding);
+    }
+    const position = shownPosition(t, timelineAt, now, viewStore.getState().ownTimeline, you?.host === true);
+    // Each morph step redraws the cached backdrop: at most 25 a second keeps slow GPUs responsive.
+    if (position === morph.position || (t.playing && now - morph.at < MORPH_MS && Math.abs(position - morph.position) < 1)) return;
+    morph.at = now;
+    morph.position = position;
+    morphCodes(tl, position, morph.embedding.z);
+    host.dataset.timeline = position.toFixed(3);
+    dirty = true;
+  }
+
   function drawSelf() {
     const { you } = roomStore.getState();
     const z = localCursor.z;
@@ -196,6 +240,7 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
     }
     let changed = syncRoom();
     syncHeat();
+    syncTimeline(performance.now());
     const rs = roomStore.getState();
     changed = drawings.sync(rs.drawings, rs.drawingsHidden, view) || changed;
     if (dirty) {
