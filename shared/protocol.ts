@@ -91,7 +91,9 @@ const name = z.string().max(NAME_INPUT_MAX, `name is at most ${NAME_MAX} charact
   ctx.issues.push({ code: 'custom', message: checked.message, input: raw });
   return z.NEVER;
 });
-const token = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'malformed token');
+/** Session ids and host keys. */
+export const tokenSchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'malformed token');
+const token = tokenSchema;
 
 // Challenge rounds and the heat map (see RoundState, HeatmapUpdate below).
 /** The variants of a challenge round. */

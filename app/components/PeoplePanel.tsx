@@ -3,17 +3,19 @@
 import { useState, type FormEvent } from 'react';
 import { NAME_MAX } from '../../shared/protocol';
 import { useRoom, useRoomServices } from './RoomServices';
+import { ControlError, useControlAction } from './useControlAction';
 
 function RenameForm({ current }: { current: string }) {
   const { actions } = useRoomServices();
   const [name, setName] = useState<string | null>(null);
+  const { run, error } = useControlAction();
   const value = name ?? current;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     const trimmed = value.trim();
     if (!trimmed || trimmed === current) return;
-    if (await actions.rename(trimmed)) setName(null);
+    if (await run(() => actions.rename(trimmed))) setName(null);
   }
 
   return (
@@ -23,6 +25,7 @@ function RenameForm({ current }: { current: string }) {
       <button type="submit" disabled={!value.trim() || value.trim() === current}>
         Save
       </button>
+      <ControlError error={error} />
     </form>
   );
 }

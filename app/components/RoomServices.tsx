@@ -7,13 +7,17 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { Detail } from '../../shared/latent';
-import { createBrowserStorage } from '../lib/browserStorage';
+import { fetchRoomInfo } from '../lib/api';
+import { createBrowserStorage, type BrowserStorage } from '../lib/browserStorage';
+import { createEmbeddingLoader, type EmbeddingLoader } from '../lib/embeddingLoader';
 import { createFrameStore, type FrameStore } from '../lib/frameStore';
 import { parsePointHash } from '../lib/hashLink';
+import { absorbHostLink } from '../lib/hostLink';
 import { createLocalCursor, type LocalCursor } from '../lib/localCursor';
 import { createRoomConnection, type RoomConnection, type RoomRequests } from '../lib/roomConnection';
+import { createThrottle } from '../lib/throttle';
 import { createRoomStore, type RoomActions, type RoomState, type RoomStore } from '../stores/roomStore';
-import { createViewStore, type ViewState, type ViewStore } from '../stores/viewStore';
+import { BACKGROUNDS, createViewStore, type Background, type ViewState, type ViewStore } from '../stores/viewStore';
 
 export interface RoomServices {
   room: string;
@@ -21,6 +25,8 @@ export interface RoomServices {
   viewStore: ViewStore;
   frameStore: FrameStore;
   localCursor: LocalCursor;
+  /** Embedding downloads shared by the page and the plane. */
+  embeddings: EmbeddingLoader;
   /** The live connection's requests; calls made while there is none resolve false. */
   actions: RoomRequests;
 }
@@ -42,6 +48,45 @@ function delegateTo(current: { c: RoomConnection | null }): RoomRequests {
   };
 }
 
+const isBackground = (b: string | null): b is Background => BACKGROUNDS.includes(b as Background);
+
+/**
+ * Puts back what this tab had in the room before a reload (your cursor, unless a `#z=` link says
+ * otherwise; your background) and keeps remembering it. Returns the unsubscribe.
+ */
+function remember(room: string, storage: BrowserStorage, { localCursor, viewStore }: RoomServices): () => void {
+  const point = parsePointHash(window.location.hash) ?? storage.plane(room).z;
+  if (point) localCursor.set(point);
+  const background = storage.background();
+  if (isBackground(background)) viewStore.getState().setBackground(background);
+  const saveZ = createThrottle<[number, number]>((z) => storage.setPlane(room, { z }), 250);
+  const flush = () => localCursor.z && storage.setPlane(room, { z: localCursor.z });
+  const stopZ = localCursor.subscribe((z) => saveZ.push(z));
+  const stopView = viewStore.subscribe((s, prev) => s.background !== prev.background && storage.setBackground(s.background));
+  window.addEventListener('pagehide', flush);
+  return () => {
+    flush();
+    saveZ.cancel();
+    stopZ();
+    stopView();
+    window.removeEventListener('pagehide', flush);
+  };
+}
+
+/**
+ * Starts the download of the room's digits as soon as its model is known: from a plain HTTP
+ * lookup, which usually answers before the socket has joined and before Pixi has started.
+ */
+function prefetchEmbedding(room: string, { roomStore, embeddings }: RoomServices): () => void {
+  let done = false;
+  void fetchRoomInfo(room).then((r) => r.ok && !done && void embeddings.get(r.value.model));
+  const stop = roomStore.subscribe((s) => s.room && void embeddings.get(s.room.model));
+  return () => {
+    done = true;
+    stop();
+  };
+}
+
 interface ProviderProps {
   room: string;
   detail: Detail;
@@ -58,18 +103,22 @@ export function RoomProvider({ room, detail, name, children }: ProviderProps) {
     viewStore: createViewStore(),
     frameStore: createFrameStore(),
     localCursor: createLocalCursor(),
+    embeddings: createEmbeddingLoader(),
     actions: delegateTo(current),
   }));
 
   useEffect(() => {
-    const point = parsePointHash(window.location.hash);
-    if (point) services.localCursor.set(point);
     // Storage only exists in the browser, so it is made here and not while rendering.
-    const connection = createRoomConnection({ ...services, storage: createBrowserStorage(), room, detail, name });
+    const storage = createBrowserStorage();
+    // Before joining, so the join already carries the key of a host link.
+    absorbHostLink(room, storage);
+    const forget = [remember(room, storage, services), prefetchEmbedding(room, services)];
+    const connection = createRoomConnection({ ...services, storage, room, detail, name });
     current.c = connection;
     void connection.start();
     return () => {
       connection.stop();
+      forget.forEach((f) => f());
       if (current.c === connection) current.c = null;
     };
   }, [services, current, room, detail, name]);

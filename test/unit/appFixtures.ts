@@ -18,3 +18,18 @@ export function snapshot(extra: Partial<RoomSnapshot> = {}): RoomSnapshot {
     ...extra,
   };
 }
+
+/** A Storage kept in memory, like localStorage or sessionStorage. */
+export function memoryStorage(): Storage {
+  const m = new Map<string, string>();
+  return {
+    get length() {
+      return m.size;
+    },
+    clear: () => m.clear(),
+    getItem: (k) => m.get(k) ?? null,
+    key: (i) => [...m.keys()][i] ?? null,
+    removeItem: (k) => void m.delete(k),
+    setItem: (k, v) => void m.set(k, String(v)),
+  };
+}

@@ -3,6 +3,7 @@ import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { vi } from 'vitest';
 import { RoomContext, type RoomRequests, type RoomServices } from '../../app/components/RoomServices';
+import { createEmbeddingLoader } from '../../app/lib/embeddingLoader';
 import { createFrameStore } from '../../app/lib/frameStore';
 import { createLocalCursor } from '../../app/lib/localCursor';
 import { createRoomStore, type RoomState } from '../../app/stores/roomStore';
@@ -21,6 +22,8 @@ export function testServices(state: Partial<RoomState> = {}) {
     viewStore: createViewStore(),
     frameStore: createFrameStore(),
     localCursor: createLocalCursor(),
+    // No network in component tests: the digits never arrive.
+    embeddings: createEmbeddingLoader(() => new Promise(() => {})),
     actions,
   };
   return { ...services, actions };

@@ -4,12 +4,14 @@
  * whether anything visible changed.
  */
 import { Container, Graphics, Rectangle, type Application } from 'pixi.js';
+import type { ModelKind } from '../../../shared/constants';
 import type { RoomStore } from '../../stores/roomStore';
 import type { ViewStore } from '../../stores/viewStore';
+import type { EmbeddingLoader } from '../embeddingLoader';
 import type { FrameStore } from '../frameStore';
 import type { LocalCursor } from '../localCursor';
 import { cssColorToNumber, digitColorNumber } from '../palette';
-import { fitView, resizeView, worldToScreen, type Bounds, type View } from '../viewTransform';
+import { worldToScreen, type Bounds, type View } from '../viewTransform';
 import { createAxesLayer } from './axesLayer';
 import { createCursorLayer, type CursorMeta } from './cursorLayer';
 import { createGridLayer, heatColor, regionColor } from './gridLayer';
@@ -17,6 +19,7 @@ import { createDrawingLayer } from './drawingLayer';
 import { createManifoldLayer } from './manifoldLayer';
 import { loadRegions } from './regionsData';
 import { createModelData } from './modelData';
+import { createPlaneView } from './planeView';
 import { createScatterLayer } from './scatterLayer';
 import { cursorMeta, embeddingExtent } from './sceneMeta';
 import { createTrailLayer } from './trailLayer';
@@ -32,6 +35,14 @@ export interface PlaneDeps {
   onStatus(text: string | null): void;
   /** Size of other people's cursors and labels (1 normal; larger for the back row). */
   cursorScale?: number;
+  /** The page's shared embedding downloads (started before Pixi); the plane fetches its own without. */
+  embeddings?: EmbeddingLoader;
+  /** The z rectangle to show first (remembered across a reload); the digits are fitted without. */
+  initialRegion?: Bounds | null;
+  /** The z rectangle in view after the person zoomed or panned (a few times a second at most). */
+  onRegion?(region: Bounds): void;
+  /** Called once, when the plane has drawn the digits for the first time. */
+  onDrawn?(): void;
 }
 
 /** A cursor closer than this (in screen pixels) to where it is going has arrived. */
@@ -45,7 +56,7 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
   let regionsKey = '';
   let lastHeat: unknown = null;
   const scatter = createScatterLayer(app.renderer);
-  const axes = createAxesLayer();
+  const axes = createAxesLayer(deps.cursorScale);
   const trails = createTrailLayer();
   const cursors = createCursorLayer(deps.cursorScale);
   const drawings = createDrawingLayer();
@@ -60,31 +71,28 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
   backdrop.cacheAsTexture({ resolution: app.renderer.resolution, antialias: true });
   app.stage.addChild(backdrop, drawings.container, trails.graphics, cursors.container, self);
 
-  let view: View = { cx: 0, cy: 0, scale: 40, width: app.screen.width, height: app.screen.height };
+  const planeView = createPlaneView(app.screen.width, app.screen.height, deps.initialRegion ?? null);
+  let view: View = planeView.view;
+  let drawnVersion = -1;
   let dirty = true;
-  let extent: Bounds | null = null;
-  let fitted = false;
   let meta = new Map<number, CursorMeta>();
   let lastRoom: unknown;
+  let lastModel: string | null = null;
   let seen = { frames: -1, local: -1, selfColor: -1 };
   let lastPublish = 0;
+  let savedRegion: Bounds | null = planeView.region;
+  let drawn = false;
+  /** Whether the view's extent is the current model's digits (rather than its bounds, or nothing). */
+  let hasDigits = false;
   const statuses = { embedding: null as string | null, manifold: null as string | null };
-
-  const setView = (v: View) => {
-    view = v;
-    dirty = true;
-  };
-  const reset = () => {
-    const b = extent ?? roomStore.getState().room?.bounds;
-    if (b && view.width > 0) setView(fitView(b, view.width, view.height, 36));
-    fitted = Boolean(b);
-  };
 
   const data = createModelData(manifold, {
     embedding(e) {
+      if (e) performance.mark('plane:digits-in');
       scatter.setEmbedding(e);
-      extent = e ? embeddingExtent(e) : null;
-      if (e) reset();
+      const extent = e ? embeddingExtent(e) : null;
+      if (extent) planeView.setExtent(extent, false);
+      hasDigits = extent !== null;
       dirty = true;
     },
     manifold: () => (dirty = true),
@@ -92,7 +100,7 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
       statuses[key] = text;
       deps.onStatus(statuses.embedding ?? statuses.manifold);
     },
-  });
+  }, deps.embeddings);
 
   function applyBackground() {
     const bg = viewStore.getState().background;
@@ -143,14 +151,21 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
     if (room === lastRoom) return false;
     lastRoom = room;
     meta = cursorMeta(room);
-    if (room) {
-      data.setModel(room.model, room.bounds);
-      const bg = viewStore.getState().background;
-      if (bg === 'manifold' || bg === 'both') data.wantManifold();
-      if (bg === 'regions') wantRegions();
-      if (!fitted) reset();
-    }
+    if (room) showModel(room.model, room.bounds);
     return true;
+  }
+
+  /** Shows a model's digits; before the room has answered, `bounds` is null and the page's guess is used. */
+  function showModel(model: ModelKind, bounds: Bounds | null) {
+    // A new model has other digits elsewhere: fit them, whatever was in view before.
+    const changed = lastModel !== null && lastModel !== model;
+    if (changed) hasDigits = false;
+    if (changed || (!hasDigits && bounds)) planeView.setExtent(bounds, changed);
+    lastModel = model;
+    data.setModel(model, bounds);
+    const bg = viewStore.getState().background;
+    if (bg === 'manifold' || bg === 'both') data.wantManifold();
+    if (bg === 'regions') wantRegions();
   }
 
   function drawSelf() {
@@ -168,10 +183,14 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
     self.position.set(x, y);
   }
 
-  /** Test hooks (and nothing else) a few times a second: your z, what is drawn, the view. */
+  /** A few times a second: test hooks (your z, what is drawn, the view) and the region to remember. */
   function publish(now: number) {
     if (now - lastPublish < 100) return;
     lastPublish = now;
+    if (planeView.chosen && planeView.region !== savedRegion) {
+      savedRegion = planeView.region;
+      if (savedRegion) deps.onRegion?.(savedRegion);
+    }
     const z = localCursor.z;
     host.dataset.z = z ? `${z[0].toFixed(3)},${z[1].toFixed(3)}` : '';
     host.dataset.points = String(scatter.count);
@@ -183,14 +202,19 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
 
   /** Updates the scene for this animation frame; true when it must be rendered. */
   function frame(dtMs: number): boolean {
-    if (app.screen.width !== view.width || app.screen.height !== view.height) {
-      setView(resizeView(view, app.screen.width, app.screen.height));
-      if (!fitted) reset();
-    }
+    planeView.resize(app.screen.width, app.screen.height);
     let changed = syncRoom();
     syncHeat();
     const rs = roomStore.getState();
     changed = drawings.sync(rs.drawings, rs.drawingsHidden, view) || changed;
+    // The room's model is often known (over HTTP) before the socket has joined: start with it.
+    const guess = deps.embeddings?.first;
+    if (lastModel === null && guess) showModel(guess, null);
+    if (planeView.version !== drawnVersion) {
+      drawnVersion = planeView.version;
+      view = planeView.view;
+      dirty = true;
+    }
     if (dirty) {
       manifold.layout(view);
       regions.layout(view);
@@ -212,6 +236,14 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
       drawSelf();
     }
     publish(performance.now());
+    if (!drawn && scatter.count > 0) {
+      drawn = true;
+      // Rendered right after this returns: the first plane with its digits.
+      queueMicrotask(() => {
+        performance.mark('plane:first-draw');
+        deps.onDrawn?.();
+      });
+    }
     return changed || easing || arrived;
   }
 
@@ -220,8 +252,8 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
   return {
     frame,
     getView: () => view,
-    setView,
-    reset,
+    setView: (v: View) => planeView.setView(v),
+    reset: () => planeView.reset(),
     applyBackground,
     destroy() {
       data.destroy();

@@ -34,6 +34,7 @@ export async function startPlane(deps: PlaneDeps): Promise<PlaneHandle> {
     // Our own loop below decides when to render.
     autoStart: false,
   });
+  performance.mark('plane:pixi-ready');
   deps.host.appendChild(app.canvas);
   const scene = createPlaneScene(app, deps);
   const { roomStore, viewStore, localCursor, host } = deps;
