@@ -153,5 +153,10 @@ export const handlers: HandlerTable = {
     const { room, p } = joined(ctx);
     return { shown: room.heat.control(p, data) };
   },
+  [ClientEvent.view]: (ctx, data) => {
+    const { room, p } = joined(ctx);
+    room.setHostView(p, data.region);
+    return {};
+  },
   ...drawingHandlers,
 };

@@ -2,7 +2,7 @@
 import type { ParticipantInfo, RoomSnapshot } from '../../shared/protocol';
 
 export function participant(id: number, extra: Partial<ParticipantInfo> = {}): ParticipantInfo {
-  return { id, name: `P${id}`, color: '#336699', connected: true, host: false, recording: false, ...extra };
+  return { id, name: `P${id}`, color: '#336699', connected: true, host: false, recording: false, viewer: false, ...extra };
 }
 
 export function snapshot(extra: Partial<RoomSnapshot> = {}): RoomSnapshot {
@@ -12,6 +12,11 @@ export function snapshot(extra: Partial<RoomSnapshot> = {}): RoomSnapshot {
     tickRate: 20,
     frozen: false,
     spotlight: null,
+    follow: false,
+    lock: null,
+    paused: false,
+    namesHidden: false,
+    studentReplays: true,
     participants: [participant(1)],
     replays: [],
     bounds: [-4, -4, 4, 4],
