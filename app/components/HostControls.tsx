@@ -6,9 +6,11 @@
  */
 import { useState } from 'react';
 import { MODEL_KINDS, type ModelKind } from '../../shared/constants';
+import { classmates } from '../lib/classmates';
 import { selectIsHost } from '../stores/roomStore';
 import { RoundControls } from './RoundControls';
 import { HostLink } from './HostLink';
+import { LeadControls } from './LeadControls';
 import { useRoom, useRoomServices } from './RoomServices';
 import { ControlError, useControlAction } from './useControlAction';
 import { usePendingValue } from './usePendingValue';
@@ -62,7 +64,7 @@ function SpotlightPicker() {
   const { run, error } = useControlAction();
   const [shown, change] = usePendingValue(room?.spotlight ?? null);
   if (!room) return null;
-  const people = room.participants.filter((p) => p.connected);
+  const people = classmates(room);
   return (
     <div className="control">
       <label>
@@ -127,6 +129,7 @@ export function HostControls({ compact = false }: { compact?: boolean }) {
     <section className={`panel host ${compact ? 'compact' : ''}`} aria-labelledby="host-title" data-testid="host-controls">
       <h2 id="host-title">Teacher&apos;s panel</h2>
       <ModelSwitch model={room.model} />
+      <LeadControls />
       <RoundControls />
       <FreezeSwitch frozen={room.frozen} />
       <SpotlightPicker />

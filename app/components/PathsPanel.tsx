@@ -28,6 +28,9 @@ function PathRow({ path, speed, loop }: { path: PathSummary; speed: number; loop
   const you = useRoom((s) => s.you);
   const model = useRoom((s) => s.room?.model ?? 'ae');
   const isHost = useRoom(selectIsHost);
+  const studentReplays = useRoom((s) => s.room?.studentReplays === true);
+  // The host replays any path for the room; a student their own, when the host allows it.
+  const canReplay = isHost || (studentReplays && !path.preset && you !== null && path.authorId === you.id);
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(path.name);
   const editable = canEditPath(path, you);
@@ -57,8 +60,7 @@ function PathRow({ path, speed, loop }: { path: PathSummary; speed: number; loop
         </div>
       )}
       <div className="button-row">
-        {/* Starting a replay for the room is the host's (the server refuses anyone else). */}
-        {isHost && (
+        {canReplay && (
           <button type="button" onClick={() => run(() => actions.request('replay:start', { pathId: path.id, speed, loop }))} aria-label={`Replay ${path.name}`} data-testid="replay-path">
             ▶ Replay
           </button>

@@ -2,6 +2,7 @@
 /** Who is in the room, and a form to change your own name. */
 import { useState, type FormEvent } from 'react';
 import { NAME_MAX } from '../../shared/protocol';
+import { classmates, shownName } from '../lib/classmates';
 import { useRoom, useRoomServices } from './RoomServices';
 import { ControlError, useControlAction } from './useControlAction';
 
@@ -31,9 +32,10 @@ function RenameForm({ current }: { current: string }) {
 }
 
 export function PeoplePanel() {
-  const participants = useRoom((s) => s.room?.participants);
+  const room = useRoom((s) => s.room);
   const you = useRoom((s) => s.you);
-  const present = (participants ?? []).filter((p) => p.connected);
+  // The class: the teacher and the projector are in the room but not among its people.
+  const present = classmates(room);
 
   return (
     <section className="panel people" aria-labelledby="people-title">
@@ -43,7 +45,7 @@ export function PeoplePanel() {
         {present.map((p) => (
           <li key={p.id} data-testid="person">
             <span className="swatch" style={{ background: p.color }} aria-hidden="true" />
-            <span>{p.name}</span>
+            <span>{shownName(room, p)}</span>
             {p.id === you?.id && <span className="badge">you</span>}
             {p.host && <span className="badge">host</span>}
             {p.recording && <span className="badge rec">recording</span>}

@@ -4,8 +4,10 @@ import { useState } from 'react';
 import { copyText } from '../lib/clipboard';
 import { pointLink } from '../lib/hashLink';
 import { BACKGROUNDS, type Background } from '../stores/viewStore';
-import { useRoomServices, useView } from './RoomServices';
+import type { ViewLock } from '../../shared/protocol';
+import { useRoom, useRoomServices, useView } from './RoomServices';
 
+const LOCK_WORDS: Record<ViewLock, string> = { scatter: 'the scatter', manifold: 'the decoded grid', both: 'the scatter on the grid', blind: 'no map: explore by your digit' };
 const BACKGROUND_LABELS: Record<Background, string> = { scatter: 'Scatter', manifold: 'Decoded grid', both: 'Both', regions: 'Regions' };
 
 /** Zoom in, zoom out and back to the whole model; the presenter view has them too. */
@@ -30,6 +32,15 @@ export function ZoomButtons({ className }: { className?: string }) {
 export function BackgroundSwitch() {
   const { viewStore } = useRoomServices();
   const background = useView((s) => s.background);
+  const lock = useRoom((s) => (s.you?.host ? null : (s.room?.lock ?? null)));
+  // A student whose view the teacher locked has nothing to choose: say what the teacher chose.
+  if (lock) {
+    return (
+      <p className="locked-view" data-testid="locked-view">
+        🔒 The teacher shows {LOCK_WORDS[lock]}
+      </p>
+    );
+  }
   return (
     <div className="segmented" role="radiogroup" aria-label="Background">
       {BACKGROUNDS.map((b) => (

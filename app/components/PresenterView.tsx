@@ -6,8 +6,10 @@
  * largest. The host's controls live in a teacher's panel that stays folded away unless opened.
  */
 import { useEffect, useMemo, useRef, useState, type CSSProperties, type RefObject } from 'react';
+import { classmates } from '../lib/classmates';
 import { fitTiles } from '../lib/tileFit';
 import { selectIsHost } from '../stores/roomStore';
+import { PauseSign } from './ClassSigns';
 import { ConnectionBanner, ConnectionIndicator, Messages } from './ConnectionStatus';
 import { DigitCanvas } from './DigitCanvas';
 import { galleryItems } from './DigitGallery';
@@ -52,8 +54,7 @@ function JoinInfo() {
   const base = useJoinBase();
   const qrSize = useQrSize();
   const url = base ? `${base.origin}/r/${room}` : null;
-  const youId = useRoom((s) => s.you?.id);
-  const joined = useRoom((s) => (s.room?.participants ?? []).filter((p) => p.connected && p.id !== youId).length);
+  const joined = useRoom((s) => classmates(s.room).length);
   return (
     <section className="join-info" aria-label="How to join">
       <p className="join-code" aria-label={`Room code ${room}`}>{room}</p>
@@ -145,6 +146,7 @@ function Presenter() {
       <div className="present-stage">
         <LatentPlane cursorScale={1.6} className="present-plane">
           <PlaneSigns />
+          <PauseSign />
           <ZoomButtons className="plane-zoom" />
         </LatentPlane>
         <Legend />
@@ -182,7 +184,7 @@ function Presenter() {
 
 export function PresenterView({ room }: { room: string }) {
   return (
-    <RoomProvider room={room} detail="full" name="Projector">
+    <RoomProvider room={room} detail="full" name="Projector" viewer>
       <Presenter />
     </RoomProvider>
   );

@@ -3,6 +3,7 @@
  * The playground page: the plane with its controls, and the panels beside it (or, on a phone,
  * below it: the plane first, then your digit and the record button, then the rest).
  */
+import { ClassSigns } from './ClassSigns';
 import { ConnectionBanner, Messages } from './ConnectionStatus';
 import { DigitGallery } from './DigitGallery';
 import { DrawingsPanel } from './DrawingsPanel';
@@ -32,7 +33,9 @@ export function RoomApp({ room }: { room: string }) {
           <div className="plane-column">
             <PlaneToolbar />
             <div className="plane-stage">
-              <LatentPlane />
+              <LatentPlane>
+                <ClassSigns />
+              </LatentPlane>
               <NamePrompt />
             </div>
             <Legend />

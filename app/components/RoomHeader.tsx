@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { copyText } from '../lib/clipboard';
 import { selectIsHost } from '../stores/roomStore';
 import { ConnectionIndicator } from './ConnectionStatus';
+import { PresenceAvatars } from './PresenceAvatars';
 import { useRoom, useRoomServices } from './RoomServices';
 import { useJoinBase } from './useJoinBase';
 
@@ -37,6 +38,7 @@ export function RoomHeader() {
         <code data-testid="room-code">{room}</code>
         {model && <span className="badge model" data-testid="model-badge">{model.toUpperCase()}</span>}
       </h1>
+      <PresenceAvatars />
       <ConnectionIndicator />
       <div className="button-row header-actions">
         <button type="button" onClick={invite} data-testid="invite">

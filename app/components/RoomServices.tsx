@@ -6,7 +6,7 @@
  */
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import type { Detail } from '../../shared/latent';
+import type { Detail, LatentBounds } from '../../shared/latent';
 import { fetchRoomInfo } from '../lib/api';
 import { createBrowserStorage, type BrowserStorage } from '../lib/browserStorage';
 import { createEmbeddingLoader, type EmbeddingLoader } from '../lib/embeddingLoader';
@@ -87,15 +87,41 @@ function prefetchEmbedding(room: string, { roomStore, embeddings }: RoomServices
   };
 }
 
+/**
+ * While the host leads (the room follows the host), sends the host's view to the class a few
+ * times a second at most, and once when leading starts. Returns the unsubscribe.
+ */
+function leadView({ roomStore, viewStore, actions }: RoomServices): () => void {
+  const send = createThrottle<LatentBounds>((region) => void actions.request('view', { region }), 250);
+  const leading = () => {
+    const s = roomStore.getState();
+    return s.you?.host === true && s.room?.follow === true;
+  };
+  const stopView = viewStore.subscribe((s, prev) => s.region !== prev.region && s.region && leading() && send.push(s.region));
+  const stopRoom = roomStore.subscribe((s, prev) => {
+    const region = viewStore.getState().region;
+    if (s.room?.follow && !prev.room?.follow && region && leading()) send.push(region);
+    // The teacher leads again: a student who stepped out follows once more.
+    if (s.room?.follow && !prev.room?.follow) viewStore.getState().setFollowTeacher(true);
+  });
+  return () => {
+    send.cancel();
+    stopView();
+    stopRoom();
+  };
+}
+
 interface ProviderProps {
   room: string;
   detail: Detail;
+  /** A screen that only watches (the projector). */
+  viewer?: boolean;
   /** Join under this name instead of the remembered one (the projector view). */
   name?: string;
   children: ReactNode;
 }
 
-export function RoomProvider({ room, detail, name, children }: ProviderProps) {
+export function RoomProvider({ room, detail, viewer, name, children }: ProviderProps) {
   const [current] = useState(() => ({ c: null as RoomConnection | null }));
   const [services] = useState<RoomServices>(() => ({
     room,
@@ -112,8 +138,8 @@ export function RoomProvider({ room, detail, name, children }: ProviderProps) {
     const storage = createBrowserStorage();
     // Before joining, so the join already carries the key of a host link.
     absorbHostLink(room, storage);
-    const forget = [remember(room, storage, services), prefetchEmbedding(room, services)];
-    const connection = createRoomConnection({ ...services, storage, room, detail, name });
+    const forget = [remember(room, storage, services), prefetchEmbedding(room, services), leadView(services)];
+    const connection = createRoomConnection({ ...services, storage, room, detail, viewer, name });
     current.c = connection;
     void connection.start();
     return () => {
@@ -121,7 +147,7 @@ export function RoomProvider({ room, detail, name, children }: ProviderProps) {
       forget.forEach((f) => f());
       if (current.c === connection) current.c = null;
     };
-  }, [services, current, room, detail, name]);
+  }, [services, current, room, detail, viewer, name]);
 
   return <RoomContext.Provider value={services}>{children}</RoomContext.Provider>;
 }

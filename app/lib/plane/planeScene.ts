@@ -11,7 +11,8 @@ import type { EmbeddingLoader } from '../embeddingLoader';
 import type { FrameStore } from '../frameStore';
 import type { LocalCursor } from '../localCursor';
 import { cssColorToNumber, digitColorNumber } from '../palette';
-import { worldToScreen, type Bounds, type View } from '../viewTransform';
+import { visibleBounds, worldToScreen, type Bounds, type View } from '../viewTransform';
+import { selectFollowsHost } from '../../stores/roomStore';
 import { createAxesLayer } from './axesLayer';
 import { createCursorLayer, type CursorMeta } from './cursorLayer';
 import { createGridLayer, heatColor, regionColor } from './gridLayer';
@@ -78,8 +79,12 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
   let meta = new Map<number, CursorMeta>();
   let lastRoom: unknown;
   let lastModel: string | null = null;
+  let lastLock: string | null = null;
+  /** The teacher's region last shown, so a new one is fitted once. */
+  let followed: Bounds | null = null;
   let seen = { frames: -1, local: -1, selfColor: -1 };
   let lastPublish = 0;
+  let publishedVersion = -1;
   let savedRegion: Bounds | null = planeView.region;
   let drawn = false;
   /** Whether the view's extent is the current model's digits (rather than its bounds, or nothing). */
@@ -102,13 +107,20 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
     },
   }, deps.embeddings);
 
+  /** Your background, unless the host locked what students see ('blind': neither dots nor grid). */
+  function shownBackground() {
+    const { room, you } = roomStore.getState();
+    return room?.lock && !you?.host ? room.lock : viewStore.getState().background;
+  }
+
   function applyBackground() {
-    const bg = viewStore.getState().background;
+    const bg = shownBackground();
     manifold.sprite.visible = bg === 'manifold' || bg === 'both';
     regions.sprite.visible = bg === 'regions';
     if (bg === 'regions') wantRegions();
     manifold.sprite.alpha = bg === 'both' ? 0.45 : 1;
-    scatter.container.visible = bg !== 'manifold';
+    scatter.container.visible = bg !== 'manifold' && bg !== 'blind';
+    host.dataset.background = bg;
     scatter.setAlpha(bg === 'both' || bg === 'regions' ? 0.6 : 1);
     if (bg === 'manifold' || bg === 'both') data.wantManifold();
     dirty = true;
@@ -152,7 +164,30 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
     lastRoom = room;
     meta = cursorMeta(room);
     if (room) showModel(room.model, room.bounds);
+    const lock = room?.lock && !roomStore.getState().you?.host ? room.lock : null;
+    if (lock !== lastLock) {
+      lastLock = lock;
+      applyBackground();
+    }
     return true;
+  }
+
+  /**
+   * Follows the teacher's view (while the room follows the host and you did not step out) or a
+   * person's cursor (a presence avatar was clicked): the view moves, the person does not steer it.
+   */
+  function follow() {
+    const rs = roomStore.getState();
+    const vs = viewStore.getState();
+    const teacher = selectFollowsHost(rs) && vs.followTeacher ? rs.hostView : null;
+    host.dataset.following = teacher ? 'teacher' : vs.followCursor !== null ? String(vs.followCursor) : '';
+    if (teacher && teacher !== followed) planeView.showRegion(teacher);
+    followed = teacher;
+    if (teacher || vs.followCursor === null) return;
+    const c = frameStore.cursors.get(vs.followCursor);
+    if (!c) return;
+    const [x, y] = c.shown;
+    if (Math.abs(x - view.cx) * view.scale > 0.5 || Math.abs(y - view.cy) * view.scale > 0.5) planeView.setView({ ...view, cx: x, cy: y });
   }
 
   /** Shows a model's digits; before the room has answered, `bounds` is null and the page's guess is used. */
@@ -191,6 +226,10 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
       savedRegion = planeView.region;
       if (savedRegion) deps.onRegion?.(savedRegion);
     }
+    if (planeView.version !== publishedVersion && view.width > 0) {
+      publishedVersion = planeView.version;
+      viewStore.getState().setRegion(visibleBounds(view));
+    }
     const z = localCursor.z;
     host.dataset.z = z ? `${z[0].toFixed(3)},${z[1].toFixed(3)}` : '';
     host.dataset.points = String(scatter.count);
@@ -210,6 +249,7 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
     // The room's model is often known (over HTTP) before the socket has joined: start with it.
     const guess = deps.embeddings?.first;
     if (lastModel === null && guess) showModel(guess, null);
+    follow();
     if (planeView.version !== drawnVersion) {
       drawnVersion = planeView.version;
       view = planeView.view;

@@ -25,6 +25,8 @@ export interface PlaneView {
   setView(view: View): void;
   /** Back to the fit of the extent. */
   reset(): void;
+  /** Shows a region someone else chose (the teacher's view), fitted to this plane's size. */
+  showRegion(region: Bounds): void;
 }
 
 export function createPlaneView(width: number, height: number, initialRegion: Bounds | null = null): PlaneView {
@@ -75,6 +77,11 @@ export function createPlaneView(width: number, height: number, initialRegion: Bo
     },
     reset() {
       chosen = false;
+      apply();
+    },
+    showRegion(r) {
+      region = r;
+      chosen = true;
       apply();
     },
   };

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
+import { RoomGate } from '../../components/RoomGate';
 import { canonicalRoom, queryOf } from '../../lib/roomAddress';
 import { RoomApp } from '../../components/RoomApp';
 
@@ -19,5 +20,9 @@ export default async function RoomPage({ params, searchParams }: Props) {
   if (!id) notFound();
   // The same room whatever the case it was typed in; the query (a host link) comes along.
   if (id !== room) redirect(`/r/${id}${queryOf(await searchParams)}`);
-  return <RoomApp room={id} />;
+  return (
+    <RoomGate room={id}>
+      <RoomApp room={id} />
+    </RoomGate>
+  );
 }

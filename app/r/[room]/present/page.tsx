@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
+import { RoomGate } from '../../../components/RoomGate';
 import { canonicalRoom, queryOf } from '../../../lib/roomAddress';
 import { PresenterView } from '../../../components/PresenterView';
 
@@ -18,5 +19,9 @@ export default async function PresentPage({ params, searchParams }: Props) {
   const id = canonicalRoom(room);
   if (!id) notFound();
   if (id !== room) redirect(`/r/${id}/present${queryOf(await searchParams)}`);
-  return <PresenterView room={id} />;
+  return (
+    <RoomGate room={id}>
+      <PresenterView room={id} />
+    </RoomGate>
+  );
 }
