@@ -16,7 +16,10 @@ export interface GalleryItem {
 
 /** Students first, then replay ghosts (the teacher and the projector are not the class's tiles). */
 export function galleryItems(room: RoomSnapshot | null, youId: number | null): GalleryItem[] {
-  const people = classmates(room).map((p) => ({ id: p.id, name: shownName(room, p), color: p.color, ghost: false, you: p.id === youId }));
+  // Your own digit stays on your own page, teacher or not.
+  const people = (room?.participants ?? [])
+    .filter((p) => p.id === youId || classmates(room).includes(p))
+    .map((p) => ({ id: p.id, name: p.id === youId ? p.name : shownName(room, p), color: p.color, ghost: false, you: p.id === youId }));
   const ghosts = (room?.replays ?? []).map((r) => ({ id: r.id, name: r.pathName, color: r.color, ghost: true, you: false }));
   return [...people, ...ghosts];
 }
