@@ -101,6 +101,8 @@ export async function newPerson(browser: Browser, options: BrowserContextOptions
       else localStorage.setItem('lp:name-skipped', '1');
     }, name ?? '');
   }
+  // A machine busy with other work can take far longer than 30 s to load a page's scripts.
+  ctx.setDefaultNavigationTimeout(120_000);
   const page = await ctx.newPage();
   page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
   return page;
@@ -108,9 +110,9 @@ export async function newPerson(browser: Browser, options: BrowserContextOptions
 
 /** Waits until the plane drew its scatter and the room connection is up. */
 export async function waitForPlane(page: Page): Promise<void> {
-  await page.waitForSelector('[data-testid=latent-plane][data-ready=true]', { timeout: 60_000 });
-  await page.waitForSelector('[data-testid=connection][data-status=connected]', { timeout: 60_000 });
-  await page.waitForFunction(() => Number((document.querySelector('[data-testid=latent-plane]') as HTMLElement).dataset.points) > 0, null, { timeout: 60_000 });
+  await page.waitForSelector('[data-testid=latent-plane][data-ready=true]', { timeout: 180_000 });
+  await page.waitForSelector('[data-testid=connection][data-status=connected]', { timeout: 180_000 });
+  await page.waitForFunction(() => Number((document.querySelector('[data-testid=latent-plane]') as HTMLElement).dataset.points) > 0, null, { timeout: 180_000 });
 }
 
 /** Polls `read` until `done` holds for its value, returning it. */
