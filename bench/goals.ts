@@ -5,6 +5,7 @@
 import type { DrawingLoadResult } from './drawingLoad.js';
 import type { DecodeResult } from './decodeSpeed.js';
 import type { ImageLoadResult } from './imageLoad.js';
+import type { RoundLoadResult } from './roundLoad.js';
 import type { ScenarioResult } from './scenarios.js';
 import type { SlowReadersResult } from './slowReaders.js';
 import type { TrainingSpeedResult } from './trainingSpeed.js';
@@ -80,6 +81,19 @@ function drawingGoals(d: DrawingLoadResult): GoalCheck[] {
   ];
 }
 
+/** Issue 12: a running round must not slow the class down: p99 within 10 % of the same class without one. */
+export const ROUND_GOALS = { p99Ratio: 1.1 } as const;
+
+function roundGoals(r: RoundLoadResult): GoalCheck[] {
+  const base = r.withoutRound.latency;
+  const run = r.withRound.latency;
+  return [{
+    goal: `rounds: a class of ${r.participants} in a running round keeps its latency p99 within ${Math.round((ROUND_GOALS.p99Ratio - 1) * 100)} % of the same class without one`,
+    value: `${run.p99Ms} vs ${base.p99Ms} ms (x${r.p99Ratio ?? 'n/a'})`,
+    met: base.samples > 0 && run.samples > 0 && r.playersScored > 0 && run.p99Ms <= ROUND_GOALS.p99Ratio * base.p99Ms,
+  }];
+}
+
 /** Issue 9: one room's chatter and slow readers must not starve another room or grow memory. */
 export const SLOW_READER_GOALS = { otherRoomShare: 0.9, rssGrowthMb: 10 } as const;
 
@@ -100,10 +114,14 @@ function slowReaderGoals(r: SlowReadersResult): GoalCheck[] {
   ];
 }
 
-export function checkGoals(p: { decode?: DecodeResult; training?: TrainingSpeedResult; scenarios?: ScenarioResult[]; image?: ImageLoadResult; drawings?: DrawingLoadResult; slow?: SlowReadersResult }): GoalCheck[] {
+export function checkGoals(p: {
+  decode?: DecodeResult; training?: TrainingSpeedResult; scenarios?: ScenarioResult[]; image?: ImageLoadResult; drawings?: DrawingLoadResult;
+  rounds?: RoundLoadResult; slow?: SlowReadersResult;
+}): GoalCheck[] {
   return [
     ...(p.decode ? decodeGoals(p.decode) : []),
     ...(p.drawings ? drawingGoals(p.drawings) : []),
+    ...(p.rounds ? roundGoals(p.rounds) : []),
     ...(p.training ? trainingGoals(p.training) : []),
     ...(p.scenarios ?? []).flatMap(roomGoals),
     ...(p.image ? imageGoals(p.image) : []),

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { MachineInfo } from './machine.js';
 import { formatProfile, type ProfileSummary } from './profileSummary.js';
 import { decodeTable, encodeTable, goalTable, growthTable, ratioTable, scenarioTable, trainingTable, type BenchReport } from './report.js';
+import { roundTable } from './roundLoad.js';
 
 interface ResultsFile extends BenchReport {
   name: string;
@@ -50,6 +51,7 @@ if (r.training) out.push('', '### Training', '', trainingTable(r.training, true)
 if (r.scenarios?.length) out.push('', '### Room load', '', scenarioTable(r.scenarios, true));
 if (r.scenarios?.some((s) => s.ratios)) out.push('', '### Against the bare relay', '', ratioTable(r.scenarios, true));
 if (r.growth?.length) out.push('', '### Growth', '', growthTable(r.growth, true));
+if (r.rounds) out.push('', '### Rounds', '', roundTable(r.rounds, true));
 if (r.goals.length) out.push('', '### Goals', '', goalTable(r.goals, true));
 if (r.profiles?.length) out.push('', '### Profiles', '', '```', ...r.profiles.map(formatProfile), '```');
 console.log(out.join('\n'));

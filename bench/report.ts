@@ -7,6 +7,7 @@ import type { EncodeSpeedResult } from './encodeSpeed.js';
 import type { GoalCheck } from './goals.js';
 import type { ImageLoadResult } from './imageLoad.js';
 import type { RoomLoadResult } from './roomLoad.js';
+import { roundTable, type RoundLoadResult } from './roundLoad.js';
 import type { ScenarioResult } from './scenarios.js';
 import type { SlowReadersResult } from './slowReaders.js';
 import { formatTable } from './table.js';
@@ -20,6 +21,7 @@ export interface BenchReport {
   growth?: RoomLoadResult[];
   image?: ImageLoadResult;
   drawings?: DrawingLoadResult;
+  rounds?: RoundLoadResult;
   slow?: SlowReadersResult;
   goals: GoalCheck[];
 }
@@ -211,6 +213,7 @@ export function formatReport(r: BenchReport, md = false): string {
   if (r.growth?.length) parts.push(growthTable(r.growth, md));
   if (r.image) parts.push(imageTable(r.image, md));
   if (r.drawings) parts.push(drawingTable(r.drawings, md));
+  if (r.rounds) parts.push(roundTable(r.rounds, md));
   if (r.slow) parts.push(slowReadersTable(r.slow, md));
   if (r.goals.length) parts.push(goalTable(r.goals, md));
   return parts.join('\n');

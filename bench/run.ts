@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only decode,encode,training,room,relay,growth,image,drawings,slow] [--scenarios class,school,bigRoom]
+ * `npm run bench [-- --quick] [--only decode,encode,training,room,relay,growth,image,drawings,rounds,slow] [--scenarios class,school,bigRoom]
  *                [--name NAME] [--seconds S] [--profile]`
  *
  * Runs the benchmarks, prints their tables and the goals, and writes everything (figures, the
@@ -21,12 +21,13 @@ import { MachineWatch, type OthersCpu } from './machineWatch.js';
 import { backgroundLoad } from './procStats.js';
 import { formatProfile, summarizeProfile, type ProfileSummary } from './profileSummary.js';
 import { formatReport, type BenchReport } from './report.js';
+import { benchRounds } from './roundLoad.js';
 import { runGrowth, runScenarios, SCENARIOS } from './scenarios.js';
 import { benchSlowReaders } from './slowReaders.js';
 import { ROOT, type Target } from './serverProcess.js';
 import { benchTrainingSpeed } from './trainingSpeed.js';
 
-const PARTS = ['decode', 'encode', 'training', 'room', 'relay', 'growth', 'image', 'drawings', 'slow'] as const;
+const PARTS = ['decode', 'encode', 'training', 'room', 'relay', 'growth', 'image', 'drawings', 'rounds', 'slow'] as const;
 type Part = (typeof PARTS)[number];
 
 const USAGE = `usage: npm run bench [-- --quick] [--only ${PARTS.join(',')}] [--scenarios class,school,bigRoom]
@@ -36,11 +37,11 @@ const USAGE = `usage: npm run bench [-- --quick] [--only ${PARTS.join(',')}] [--
 const PLAN = {
   full: {
     decodeSeconds: 3, trainingImages: 512, roomSeconds: 30, roomWarmup: 3, growthSeconds: 15, growthWarmup: 3, growth: [1, 10, 30, 60, 100],
-    imageRequests: 50, imageBaselineSeconds: 10, slowSeconds: 15,
+    imageRequests: 50, imageBaselineSeconds: 10, slowSeconds: 15, roundSegmentSeconds: 10,
   },
   quick: {
     decodeSeconds: 0.3, trainingImages: 128, roomSeconds: 3, roomWarmup: 1, growthSeconds: 2, growthWarmup: 1, growth: [1, 10, 30, 60, 100],
-    imageRequests: 5, imageBaselineSeconds: 3, slowSeconds: 3,
+    imageRequests: 5, imageBaselineSeconds: 3, slowSeconds: 3, roundSegmentSeconds: 1.5,
   },
 };
 
@@ -142,6 +143,12 @@ async function main(): Promise<void> {
     const t0 = now();
     report.drawings = await benchDrawings({ seconds: plan.roomSeconds });
     partOthers.drawings = watch.between(t0, now());
+  }
+  if (parts.has('rounds')) {
+    log(`rounds: a class of 30, ${plan.roundSegmentSeconds} s without and with a running round, 3 times each ...`);
+    const t0 = now();
+    report.rounds = await benchRounds({ segmentSeconds: plan.roundSegmentSeconds, warmupSeconds: plan.roomWarmup });
+    partOthers.rounds = watch.between(t0, now());
   }
   if (parts.has('growth')) report.growth = await runGrowth(plan.growth, { seconds: plan.growthSeconds, warmupSeconds: plan.growthWarmup, log });
   if (parts.has('image')) {

@@ -74,7 +74,8 @@ export function Leaderboard({ round, top = 10 }: { round: RoundState; top?: numb
   const names = new Map(round.players.map((p) => [p.id, p.name]));
   return (
     <div data-testid="leaderboard">
-      <p>{round.winners.length > 0 ? `Won by ${round.winners.map((id) => names.get(id) ?? id).join(' and ')}` : 'Nobody won this round'}</p>
+      {/* id null: no round since the server started, only the room's stored leaderboard. */}
+      {round.id !== null && <p>{round.winners.length > 0 ? `Won by ${round.winners.map((id) => names.get(id) ?? id).join(' and ')}` : 'Nobody won this round'}</p>}
       <ol className="leaderboard">
         {round.leaderboard.slice(0, top).map((e) => (
           <li key={e.name}>{e.name}: {e.points} {e.last > 0 && <small>(+{e.last})</small>}</li>

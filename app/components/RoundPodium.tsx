@@ -1,7 +1,8 @@
 'use client';
 /**
  * The challenge round on the projector: the goal, the time and the live standings while it runs,
- * then a podium (this round's top three, like Kahoot) beside the room's leaderboard.
+ * then a podium (this round's top three, like Kahoot) beside the room's leaderboard; between
+ * rounds after a restart, the room's leaderboard alone.
  */
 import { roundGoal, Leaderboard, useCountdown } from './RoundBanner';
 import { useRoom } from './RoomServices';
@@ -11,7 +12,17 @@ const PLACES = ['1st', '2nd', '3rd'];
 export function RoundPodium() {
   const round = useRoom((s) => s.round);
   const left = useCountdown(round);
-  if (!round || round.id === null) return null;
+  if (!round) return null;
+  // No round since the server started: the room's leaderboard from its stored rounds, if any.
+  if (round.id === null) {
+    if (round.leaderboard.length === 0) return null;
+    return (
+      <section className="round-podium" data-testid="room-leaderboard" aria-label="Leaderboard">
+        <h2>Leaderboard</h2>
+        <Leaderboard round={round} top={5} />
+      </section>
+    );
+  }
   if (round.phase !== 'done') {
     const live = [...round.players].sort((a, b) => (b.value ?? -1) - (a.value ?? -1)).slice(0, 8);
     return (

@@ -8,7 +8,8 @@ import { ARTICLE_FIGURES, LINE_Z0, LINE_Z1, writeCompareFigure, writeModelFigure
 
 const USAGE = `usage: npm run figures -- --model ae|vae|both --out DIR [--n 30] [--range 4] [--line-steps 50]
        [--circle-steps 360] [--radius 2] [--models-dir models] [--regions-n 100]
-writes scatter.png, manifold.png, line.gif, circle.gif (with --model both: DIR/ae/, DIR/vae/ and DIR/compare.png)
+writes scatter.png, manifold.png, line.gif, circle.gif and, for a model with a timeline, timeline.gif
+(with --model both: DIR/ae/, DIR/vae/ and DIR/compare.png)
 and, when models/classifier/classifier.onnx exists, DIR/regions.png and DIR/claim.json (the article's claim, measured)`;
 
 async function main(): Promise<void> {

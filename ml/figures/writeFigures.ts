@@ -1,13 +1,14 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ModelKind } from '../../shared/constants.js';
 import { circlePath, linePath } from '../../shared/latentPaths.js';
-import { loadEmbedding, modelFile } from '../../server/models/modelFiles.js';
+import { loadEmbedding, modelDir, modelFile } from '../../server/models/modelFiles.js';
 import { encodeDigitGif } from '../../server/images/encodeDigitGif.js';
 import { createOnnxDecode } from './onnxDecode.js';
 import { renderComparePng, type CompareColumn } from './renderCompare.js';
 import { renderManifoldPng, type ManifoldOptions } from '../../server/images/renderManifold.js';
 import { renderScatterPng } from './renderScatter.js';
+import { loadTimelineEmbeddings, renderTimelineGif } from './timelineGif.js';
 
 /** The article's figure parameters (its values are the defaults). */
 export interface FigureOptions {
@@ -32,7 +33,10 @@ function manifoldOptions(opts: FigureOptions, title?: string): ManifoldOptions {
   return { n: opts.n, xMin: -opts.range, xMax: opts.range, yMin: -opts.range, yMax: opts.range, title };
 }
 
-/** Writes scatter.png, manifold.png, line.gif and circle.gif of one model into `outDir`. */
+/**
+ * Writes scatter.png, manifold.png, line.gif and circle.gif of one model into `outDir`, and
+ * timeline.gif (the scatter forming over training) when the model ships a timeline.
+ */
 export async function writeModelFigures(modelsDir: string, kind: ModelKind, outDir: string, opts: FigureOptions): Promise<string[]> {
   const embedding = loadEmbedding(modelsDir, kind);
   const { decode, release } = await createOnnxDecode(modelFile(modelsDir, kind, 'decoder.onnx'));
@@ -45,6 +49,11 @@ export async function writeModelFigures(modelsDir: string, kind: ModelKind, outD
       ['line.gif', encodeDigitGif(await decode(linePath(LINE_Z0, LINE_Z1, opts.lineSteps)), { delayMs: 100, look: 'dark' })],
       ['circle.gif', encodeDigitGif(await decode(circlePath(opts.radius, opts.circleSteps)), { delayMs: 40, look: 'dark' })],
     ];
+    const timelineDir = path.join(modelDir(modelsDir, kind), 'timeline');
+    if (existsSync(path.join(timelineDir, 'timeline.json'))) {
+      const { file, embeddings } = loadTimelineEmbeddings(timelineDir);
+      files.push(['timeline.gif', renderTimelineGif(file, embeddings, { title })]);
+    }
     return files.map(([name, bytes]) => {
       const file = path.join(outDir, name);
       writeFileSync(file, bytes);

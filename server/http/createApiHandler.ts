@@ -11,6 +11,7 @@ import { fail, ProtocolFailure, toProtocolError } from '../ProtocolFailure.js';
 import { presetPath, presetSummaries } from '../rooms/presets.js';
 import type { RoomManager } from '../rooms/RoomManager.js';
 import type { SqliteStore } from '../store/createSqliteStore.js';
+import { publicRound } from '../store/roundStore.js';
 import { adminAccess } from './adminAccess.js';
 import type { ImageService } from './createImageService.js';
 import { HttpFailure, retryLater } from './HttpFailure.js';
@@ -126,6 +127,11 @@ function routes(deps: ApiDeps): Route[] {
     { method: 'GET', pattern: /^\/api\/rooms\/([^/]+)\/paths$/, handler: (_req, res, [r]) => {
       const id = roomId(r);
       sendJson(res, 200, { paths: presetSummaries(id).concat(store.listPaths(id)) }, { 'cache-control': 'no-store' });
+    } },
+    { method: 'GET', pattern: /^\/api\/rooms\/([^/]+)\/rounds$/, handler: (_req, res, [r]) => {
+      const id = roomId(r);
+      if (!store.getRoom(id)) fail(ErrorCode.notFound, `no room ${id}`);
+      sendJson(res, 200, { rounds: store.rounds.list(id).map(publicRound) }, { 'cache-control': 'no-store' });
     } },
     { method: 'GET', pattern: /^\/api\/rooms\/([^/]+)\/paths\/([^/]+)\.gif$/, handler: async (req, res, [r, p], url) => {
       const id = roomId(r);

@@ -52,7 +52,8 @@ export class HeatMap implements RoomSystem {
   }
 
   onJoin(p: Participant): void {
-    if (this.shown) p.conn?.send(ServerEvent.heatmap, this.update());
+    // Hidden too: a page that rejoins after a restart must drop the heat map it showed.
+    p.conn?.send(ServerEvent.heatmap, this.update());
   }
 
   /** The grid of the room's current model as the `heatmap` event carries it. */

@@ -141,7 +141,8 @@ export class RoundSystem implements RoomSystem {
   onJoin(p: Participant): void {
     const r = this.round;
     if (r?.phase === 'running' && isPlayer(p) && !r.players.has(p.id)) r.players.set(p.id, newPlayer(p));
-    if (this.round || this.tally().size > 0) p.conn?.send(ServerEvent.round, this.state());
+    // Always, even with no round yet: a page that rejoins after a restart must drop the round it showed.
+    p.conn?.send(ServerEvent.round, this.state());
   }
 
   /** A player who leaves mid-round drops out of it (and of its vote), with no points for it. */

@@ -32,6 +32,14 @@ export interface RoundStore {
   list(room: string, limit?: number): StoredRound[];
 }
 
+/** A stored round as `GET /api/rooms/:room/rounds` shows it: players by name, their sessions left out. */
+export type PublicRound = Omit<StoredRound, 'room' | 'results'> & { results: Omit<StoredRoundResult, 'sessionHash'>[] };
+
+export function publicRound(r: StoredRound): PublicRound {
+  const { room: _room, results, ...rest } = r;
+  return { ...rest, results: results.map(({ sessionHash: _secret, ...res }) => res) };
+}
+
 /** Rounds kept per room; older ones are deleted when a round is saved (bounds the history). */
 export const ROUNDS_KEPT = 500;
 

@@ -78,4 +78,13 @@ describe('drawing a digit on a phone', () => {
     await desk.getByTestId('latent-plane').screenshot({ path: path.join(REPO, 'docs', 'draw-pins.png') });
     await phone.context().close();
   });
+
+  it('shows the pin on the projector too, opened after the drawing was sent', async () => {
+    const projector = await newPerson(browser, { viewport: { width: 1280, height: 720 } });
+    await projector.goto(`${server.url}/r/${room}/present`);
+    await waitForPlane(projector);
+    await until(() => projector.getByTestId('latent-plane').getAttribute('data-pins'), (v) => v === '1', 15_000, 'the pin on the projector');
+    await projector.screenshot({ path: path.join(REPO, 'test-results', 'e2e', 'draw-presenter.png') });
+    await projector.context().close();
+  });
 });

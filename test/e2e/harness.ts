@@ -109,10 +109,10 @@ export async function newPerson(browser: Browser, options: BrowserContextOptions
 }
 
 /** Waits until the plane drew its scatter and the room connection is up. */
-export async function waitForPlane(page: Page): Promise<void> {
-  await page.waitForSelector('[data-testid=latent-plane][data-ready=true]', { timeout: 180_000 });
-  await page.waitForSelector('[data-testid=connection][data-status=connected]', { timeout: 180_000 });
-  await page.waitForFunction(() => Number((document.querySelector('[data-testid=latent-plane]') as HTMLElement).dataset.points) > 0, null, { timeout: 180_000 });
+export async function waitForPlane(page: Page, timeoutMs = 180_000): Promise<void> {
+  await page.waitForSelector('[data-testid=latent-plane][data-ready=true]', { timeout: timeoutMs });
+  await page.waitForSelector('[data-testid=connection][data-status=connected]', { timeout: timeoutMs });
+  await page.waitForFunction(() => Number((document.querySelector('[data-testid=latent-plane]') as HTMLElement).dataset.points) > 0, null, { timeout: timeoutMs });
 }
 
 /** Polls `read` until `done` holds for its value, returning it. */

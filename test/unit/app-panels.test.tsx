@@ -7,8 +7,9 @@ import { HostControls } from '../../app/components/HostControls';
 import { PathsPanel, canEditPath, sortPaths } from '../../app/components/PathsPanel';
 import { PeoplePanel } from '../../app/components/PeoplePanel';
 import { RecordPanel } from '../../app/components/RecordPanel';
+import { RoundPodium } from '../../app/components/RoundPodium';
 import { CONTROL_ERROR_MS } from '../../app/components/useControlAction';
-import type { PathSummary } from '../../shared/protocol';
+import type { PathSummary, RoundState } from '../../shared/protocol';
 import { participant, snapshot } from './appFixtures';
 import { renderInRoom, testServices } from './appTestServices';
 
@@ -214,5 +215,26 @@ describe('messages', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Dismiss message' }));
     expect(screen.queryByText(/only the host/i)).toBeNull();
     vi.useRealTimers();
+  });
+});
+
+describe('the round podium on the projector', () => {
+  const round = (extra: Partial<RoundState>): RoundState => ({
+    id: null, kind: 'find', target: 7, looksLike: null, phase: 'done', durationMs: 0, remainingMs: 0, players: [], winners: [], candidates: [], ended: null,
+    leaderboard: [], ...extra,
+  });
+
+  it('shows the room’s stored leaderboard before its first round since a restart, and nothing without one', () => {
+    const leaderboard = [{ name: 'Ada', points: 970, last: 970, id: null }, { name: 'Grace', points: 0, last: 0, id: null }];
+    renderInRoom(<RoundPodium />, joined({}, me));
+    expect(screen.queryByTestId('room-leaderboard')).toBeNull();
+    cleanup();
+    const s = testServices({ status: 'connected', you: me, room: snapshot({ participants: [me, other] }), round: round({ leaderboard }) });
+    renderInRoom(<RoundPodium />, s);
+    const board = screen.getByTestId('room-leaderboard');
+    expect(board.textContent).toContain('Ada: 970');
+    expect(board.textContent).not.toContain('won');
+    act(() => s.roomStore.getState().setRound(round({ leaderboard: [] })));
+    expect(screen.queryByTestId('room-leaderboard')).toBeNull();
   });
 });

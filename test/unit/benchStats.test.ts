@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkGoals } from '../../bench/goals.js';
 import { latencyOverRun, percentiles } from '../../bench/latencyStats.js';
+import { splitByPhase, type RoundLoadResult } from '../../bench/roundLoad.js';
 import { formatTable } from '../../bench/table.js';
 
 describe('benchmark statistics', () => {
@@ -36,5 +37,25 @@ describe('benchmark statistics', () => {
       { n: 'bb', v: null },
     ]);
     expect(text.split('\n').slice(-2)).toEqual(['a      1.23', 'bb        -']);
+  });
+
+  it('splits latency samples into the round and no-round segments, leaving out those near a switch', () => {
+    const segments = [{ fromMs: 0, toMs: 1000, round: false }, { fromMs: 1000, toMs: 2000, round: true }];
+    const atMs = [100, 400, 690, 950, 1250, 1400, 1650, 1750, 2100];
+    const split = splitByPhase([{ atMs, latencyMs: atMs.map((t) => t / 10) }], segments, 300);
+    expect(split.none).toEqual([40, 69]);
+    expect(split.round).toEqual([140, 165]);
+  });
+
+  it('meets the round goal only within 10 % of the no-round p99, with samples and classified players', () => {
+    const phase = (p99Ms: number, samples = 100) => ({ seconds: 3, latency: { ...percentiles([]), samples, p99Ms }, ownFramesPerSecond: 19, serverCpu: 0.5 });
+    const result = (withRound: number, playersScored = 30, samples = 100): RoundLoadResult => ({
+      participants: 30, segments: 3, segmentSeconds: 1, withoutRound: phase(40, samples), withRound: phase(withRound, samples), p99Ratio: withRound / 40, roundsStarted: 3, playersScored,
+    });
+    const met = (r: RoundLoadResult) => checkGoals({ rounds: r }).find((g) => g.goal.startsWith('rounds'))!.met;
+    expect(met(result(44))).toBe(true);
+    expect(met(result(44.5))).toBe(false);
+    expect(met(result(30, 0))).toBe(false);
+    expect(met(result(30, 30, 0))).toBe(false);
   });
 });

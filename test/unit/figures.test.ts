@@ -1,5 +1,5 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -127,6 +127,27 @@ describe('the figures CLI', () => {
     expect(parseGif(readFileSync(path.join(out, 'circle.gif'))).frames).toBe(360);
     const scatter = await loadImage(readFileSync(path.join(out, 'scatter.png')));
     expect([scatter.width, scatter.height]).toEqual([640, 560]);
+  });
+
+  it('adds timeline.gif, the scatter forming snapshot by snapshot, when the model has a timeline', async () => {
+    const models = path.join(dir, 'timeline-models');
+    exportOnnx(buildAutoencoder('ae'), path.join(models, 'ae'));
+    const labels = Array.from({ length: 50 }, (_, i) => i % 10);
+    const embedding = (spread: number) => ({ count: 50, z: labels.flatMap((l) => [Math.cos(l) * spread, Math.sin(l) * spread]), labels });
+    writeFileSync(path.join(models, 'ae', 'embedding.json'), JSON.stringify(embedding(2)));
+    writeFileSync(path.join(models, 'ae', 'card.json'), JSON.stringify({ kind: 'ae' }));
+    mkdirSync(path.join(models, 'ae', 'timeline'));
+    const snapshots = [0.1, 1, 2].map((spread, i) => {
+      writeFileSync(path.join(models, 'ae', 'timeline', `e${i}.json`), JSON.stringify(embedding(spread)));
+      return { step: i * 10, epoch: i / 2, imagesSeen: i * 1280, trainLoss: 200 - i, testLoss: 200 - i, decoder: `d${i}.onnx`, embedding: `e${i}.json` };
+    });
+    const timeline = { kind: 'ae', testDigits: 50, testDigitsNote: '', stepsPerEpoch: 20, snapshots };
+    writeFileSync(path.join(models, 'ae', 'timeline', 'timeline.json'), JSON.stringify(timeline));
+    const out = path.join(dir, 'figs-timeline');
+    const files = await writeModelFigures(models, 'ae', out, { ...ARTICLE_FIGURES, n: 4, lineSteps: 2, circleSteps: 2 });
+    expect(files.map((f) => path.basename(f))).toContain('timeline.gif');
+    // Each snapshot once, and 4 in-between frames from one to the next.
+    expect(parseGif(readFileSync(path.join(out, 'timeline.gif'))).frames).toBe(3 + 2 * 4);
   });
 
   it('writes the AE and VAE side by side in compare.png', async () => {

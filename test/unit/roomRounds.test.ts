@@ -191,6 +191,13 @@ describe('the other variants', () => {
 });
 
 describe('the round history', () => {
+  it('tells everyone who joins that no round has run yet, so a page that rejoins drops the round it showed', async () => {
+    setup();
+    const a = await server.joined('fresh-room', { name: 's0' });
+    expect(a.rounds).toEqual([expect.objectContaining({ id: null, phase: 'done', players: [], leaderboard: [] })]);
+  });
+
+
   it('is stored and its leaderboard survives a restart', async () => {
     const dbFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'rounds-')), 'rooms.db');
     setup(dbFile);

@@ -55,6 +55,8 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
   const regions = createGridLayer();
   const heat = createGridLayer();
   let regionsKey = '';
+  /** A regions map has been drawn (test hook `data-regions`: shown while it is the background). */
+  let regionsLoaded = false;
   let lastHeat: unknown = null;
   const scatter = createScatterLayer(app.renderer);
   const axes = createAxesLayer(deps.cursorScale);
@@ -118,6 +120,7 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
     manifold.sprite.visible = bg === 'manifold' || bg === 'both';
     regions.sprite.visible = bg === 'regions';
     if (bg === 'regions') wantRegions();
+    host.dataset.regions = bg === 'regions' && regionsLoaded ? 'shown' : '';
     manifold.sprite.alpha = bg === 'both' ? 0.45 : 1;
     scatter.container.visible = bg !== 'manifold' && bg !== 'blind';
     host.dataset.background = bg;
@@ -136,6 +139,8 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
     void loadRegions(room.model, room.bounds).then((r) => {
       if (!r || regionsKey !== key) return;
       regions.set(r.n, room.bounds, (i) => regionColor(r.labels[i], r.confidence[i], digitColorNumber), true);
+      regionsLoaded = true;
+      host.dataset.regions = regions.sprite.visible ? 'shown' : '';
       dirty = true;
     });
   }
