@@ -75,6 +75,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Playgro
     clientOf: (req) => clientAddress(req, opts.trustProxy),
     roomCreations: new TokenBuckets(opts.roomCreation),
     health: (detailed) => healthReport({ state, catalog, store, manager, metrics, images, restarts: (decoder as { restarts?: number }).restarts ?? 0, pool: service?.stats() }, detailed),
+    serverInfo: { publicUrl: opts.publicUrl, host: opts.host },
   });
   let nextApp: NextHandle | null = null;
   httpServer.on('request', (req, res) => {

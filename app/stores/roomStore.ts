@@ -4,6 +4,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { DrawingInfo, DrawingsUpdate, HeatmapUpdate, JoinResult, ParticipantInfo, PathSummary, RoomSnapshot, RoundState, TimelineState } from '../../shared/protocol';
+import type { LatentBounds } from '../../shared/latent';
 import { applyDrawingsUpdate } from '../lib/drawingList';
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'failed';
@@ -33,6 +34,8 @@ export interface RoomState {
   /** The class's drawings pinned on the plane, and whether the host hid them. */
   drawings: DrawingInfo[];
   drawingsHidden: boolean;
+  /** The host's view while the room follows the host; null otherwise. */
+  hostView: LatentBounds | null;
   /** The drawing whose details are open (a pin was clicked), or null. */
   selectedDrawing: string | null;
   /** The room's place on the training timeline (null before the host first opened it). */
@@ -55,6 +58,7 @@ export interface RoomActions {
   applyDrawings(update: DrawingsUpdate): void;
   selectDrawing(id: string | null): void;
   setTimeline(state: TimelineState, at?: number): void;
+  setHostView(region: LatentBounds | null): void;
 }
 
 export type RoomStore = ReturnType<typeof createRoomStore>;
@@ -74,6 +78,7 @@ const initialRoomState: RoomState = {
   heatmap: null,
   drawings: [],
   drawingsHidden: false,
+  hostView: null,
   selectedDrawing: null,
   timeline: null,
   timelineAt: 0,
@@ -110,8 +115,11 @@ export function createRoomStore(init: Partial<RoomState> = {}) {
     applyDrawings: (u) => set((s) => ({ drawings: applyDrawingsUpdate(s.drawings, u), drawingsHidden: u.hidden })),
     selectDrawing: (selectedDrawing) => set({ selectedDrawing }),
     setTimeline: (timeline, at = performance.now()) => set({ timeline, timelineAt: at }),
+    setHostView: (hostView) => set({ hostView }),
   }));
 }
 
 /** Selectors shared by components. */
 export const selectIsHost = (s: RoomState) => s.you?.host === true;
+/** Whether this page's plane follows the host's view right now (a student, the room following). */
+export const selectFollowsHost = (s: RoomState) => s.room?.follow === true && s.you?.host !== true && s.hostView !== null;

@@ -57,6 +57,8 @@ export interface Participant {
   session: string;
   sessionHash: string;
   host: boolean;
+  /** A screen that only watches (the projector): never steers, not a classmate. */
+  viewer: boolean;
   detail: Detail;
   conn: Connection | null;
   cursor: Cursor;
@@ -128,6 +130,10 @@ export interface RoomDeps {
 export interface RoomContext {
   readonly id: string;
   readonly deps: Pick<RoomDeps, 'store' | 'log' | 'limits' | 'clock'>;
+  /** The host paused the class: systems stand still. */
+  readonly paused: boolean;
+  /** Students may replay their own paths. */
+  readonly studentReplays: boolean;
   participants(): Iterable<Participant>;
   /** A free cursor id (participants and ghosts share the u16 id space). */
   allocateId(): number;

@@ -158,5 +158,10 @@ export const handlers: HandlerTable = {
     const { room, p } = joined(ctx);
     return { timeline: room.timeline.control(p, data) };
   },
+  [ClientEvent.view]: (ctx, data) => {
+    const { room, p } = joined(ctx);
+    room.setHostView(p, data.region);
+    return {};
+  },
   ...drawingHandlers,
 };

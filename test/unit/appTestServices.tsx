@@ -3,6 +3,7 @@ import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { vi } from 'vitest';
 import { RoomContext, type RoomRequests, type RoomServices } from '../../app/components/RoomServices';
+import { createEmbeddingLoader } from '../../app/lib/embeddingLoader';
 import { createFrameStore } from '../../app/lib/frameStore';
 import { createLocalCursor } from '../../app/lib/localCursor';
 import { createTimelineData } from '../../app/lib/timelineData';
@@ -23,6 +24,8 @@ export function testServices(state: Partial<RoomState> = {}) {
     frameStore: createFrameStore(),
     localCursor: createLocalCursor(),
     timelines: createTimelineData(async () => new Response('{}', { status: 404 })),
+    // No network in component tests: the digits never arrive.
+    embeddings: createEmbeddingLoader(() => new Promise(() => {})),
     actions,
   };
   return { ...services, actions };
