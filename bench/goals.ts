@@ -8,6 +8,7 @@ import type { ImageLoadResult } from './imageLoad.js';
 import type { RoundLoadResult } from './roundLoad.js';
 import type { ScenarioResult } from './scenarios.js';
 import type { SlowReadersResult } from './slowReaders.js';
+import type { TimelineLoadResult } from './timelineLoad.js';
 import type { TrainingSpeedResult } from './trainingSpeed.js';
 
 export interface GoalCheck {
@@ -134,11 +135,28 @@ function slowReaderGoals(r: SlowReadersResult): GoalCheck[] {
   ];
 }
 
+/** Issue 13: a snapshot switch reaches every screen within 200 ms (p95) in a class of 30; playing keeps the frame rate. */
+export const TIMELINE_GOALS = { switchP95Ms: 200, fpsShare: 0.9 } as const;
+
+function timelineGoals(t: TimelineLoadResult): GoalCheck[] {
+  return [
+    {
+      goal: `timeline: another snapshot shows every cursor's new digit on all ${t.participants} screens, p95 <= ${TIMELINE_GOALS.switchP95Ms} ms`,
+      value: `${t.switched.p95Ms} ms`, met: t.switched.samples > 0 && t.switched.p95Ms <= TIMELINE_GOALS.switchP95Ms,
+    },
+    {
+      goal: `timeline: frame rate while playing >= ${TIMELINE_GOALS.fpsShare * 100} % of with the timeline closed`,
+      value: `${t.fpsPlaying} vs ${t.fpsClosed} /s`, met: t.fpsPlaying >= TIMELINE_GOALS.fpsShare * t.fpsClosed,
+    },
+  ];
+}
+
 export function checkGoals(p: {
   decode?: DecodeResult; training?: TrainingSpeedResult; scenarios?: ScenarioResult[]; image?: ImageLoadResult; drawings?: DrawingLoadResult;
-  rounds?: RoundLoadResult; slow?: SlowReadersResult;
+  rounds?: RoundLoadResult; slow?: SlowReadersResult; timeline?: TimelineLoadResult;
 }): GoalCheck[] {
   return [
+    ...(p.timeline ? timelineGoals(p.timeline) : []),
     ...(p.decode ? decodeGoals(p.decode) : []),
     ...(p.drawings ? drawingGoals(p.drawings) : []),
     ...(p.rounds ? roundGoals(p.rounds) : []),

@@ -11,6 +11,7 @@ import { roundTable, type RoundLoadResult } from './roundLoad.js';
 import type { ScenarioResult } from './scenarios.js';
 import type { SlowReadersResult } from './slowReaders.js';
 import { formatTable } from './table.js';
+import { timelineTable, type TimelineLoadResult } from './timelineLoad.js';
 import type { TrainingSpeedResult } from './trainingSpeed.js';
 
 export interface BenchReport {
@@ -22,6 +23,7 @@ export interface BenchReport {
   image?: ImageLoadResult;
   drawings?: DrawingLoadResult;
   rounds?: RoundLoadResult;
+  timeline?: TimelineLoadResult;
   slow?: SlowReadersResult;
   goals: GoalCheck[];
 }
@@ -215,6 +217,7 @@ export function formatReport(r: BenchReport, md = false): string {
   if (r.image) parts.push(imageTable(r.image, md));
   if (r.drawings) parts.push(drawingTable(r.drawings, md));
   if (r.rounds) parts.push(roundTable(r.rounds, md));
+  if (r.timeline) parts.push(timelineTable(r.timeline, md));
   if (r.slow) parts.push(slowReadersTable(r.slow, md));
   if (r.goals.length) parts.push(goalTable(r.goals, md));
   return parts.join('\n');

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only decode,encode,training,room,relay,growth,image,drawings,rounds,slow] [--scenarios class,school,bigRoom,lecture]
+ * `npm run bench [-- --quick] [--only decode,encode,training,room,relay,growth,image,drawings,rounds,slow,timeline] [--scenarios class,school,bigRoom,lecture]
  *                [--name NAME] [--seconds S] [--profile]`
  *
  * Runs the benchmarks, prints their tables and the goals, and writes everything (figures, the
@@ -25,9 +25,10 @@ import { benchRounds } from './roundLoad.js';
 import { runGrowth, runScenarios, SCENARIOS } from './scenarios.js';
 import { benchSlowReaders } from './slowReaders.js';
 import { ROOT, type Target } from './serverProcess.js';
+import { benchTimeline } from './timelineLoad.js';
 import { benchTrainingSpeed } from './trainingSpeed.js';
 
-const PARTS = ['decode', 'encode', 'training', 'room', 'relay', 'growth', 'image', 'drawings', 'rounds', 'slow'] as const;
+const PARTS = ['decode', 'encode', 'training', 'room', 'relay', 'growth', 'image', 'drawings', 'rounds', 'slow', 'timeline'] as const;
 type Part = (typeof PARTS)[number];
 
 const USAGE = `usage: npm run bench [-- --quick] [--only ${PARTS.join(',')}] [--scenarios class,school,bigRoom,lecture]
@@ -149,6 +150,12 @@ async function main(): Promise<void> {
     const t0 = now();
     report.rounds = await benchRounds({ segmentSeconds: plan.roundSegmentSeconds, warmupSeconds: plan.roomWarmup });
     partOthers.rounds = watch.between(t0, now());
+  }
+  if (parts.has('timeline')) {
+    log(`timeline: 30 bots, the host switching snapshots and playing the training timeline, ${plan.roomSeconds} s a phase ...`);
+    const t0 = now();
+    report.timeline = await benchTimeline({ seconds: plan.roomSeconds });
+    partOthers.timeline = watch.between(t0, now());
   }
   if (parts.has('growth')) report.growth = await runGrowth(plan.growth, { seconds: plan.growthSeconds, warmupSeconds: plan.growthWarmup, log });
   if (parts.has('image')) {

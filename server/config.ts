@@ -9,6 +9,7 @@ import { TICK_RATE } from '../shared/protocol.js';
 import { defaultDecoderThreads } from './decoder/decoderThreads.js';
 import { ADMIN_TOKEN_MIN } from './http/adminAccess.js';
 import type { ImageServiceOptions } from './http/createImageService.js';
+import { originSchema } from '../shared/serverInfo.js';
 import type { Logger } from './log.js';
 import type { FrameDecoder } from './rooms/types.js';
 import type { RoomLimits } from './rooms/types.js';
@@ -70,6 +71,8 @@ export interface ServerOptions {
   roomExpiry?: Partial<RoomExpiryOptions>;
   /** Picture rendering: queue bound, per-client share, cache bytes (see createImageService). */
   images?: ImageServiceOptions;
+  /** The address to share with a class (QR code, invite links), e.g. http://192.168.1.20:3000. */
+  publicUrl?: string;
 }
 
 export interface RoomCreationLimit {
@@ -111,11 +114,19 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerOpti
     defaultTickRate: envInt(env, 'TICK_RATE'),
     decoderThreads: envInt(env, 'DECODER_THREADS'),
     defaultModel: model,
+    publicUrl: env.PUBLIC_URL || undefined,
     limits,
     adminToken: env.ADMIN_TOKEN || undefined,
     trustProxy: env.TRUST_PROXY ? env.TRUST_PROXY.split(',').map((a) => a.trim()).filter(Boolean) : undefined,
     roomExpiry: expiryDays === undefined ? undefined : { idleMs: expiryDays === 0 ? Infinity : expiryDays * 24 * 3600_000 },
   };
+}
+
+function publicUrlOf(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const parsed = originSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`PUBLIC_URL ${parsed.error.issues[0].message}, got "${raw}"`);
+  return parsed.data;
 }
 
 /** Checks options and fills in defaults. */
@@ -155,5 +166,6 @@ export function resolveOptions(o: ServerOptions) {
     trustProxy: o.trustProxy ?? [],
     roomExpiry: o.roomExpiry ?? {},
     images: o.images ?? {},
+    publicUrl: publicUrlOf(o.publicUrl),
   };
 }

@@ -58,7 +58,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Playgro
   const manager = new RoomManager({
     store, decoder, log, limits: opts.limits, maxRooms: opts.limits.maxRooms,
     defaultModel: opts.defaultModel, defaultTickRate: opts.defaultTickRate, boundsOf: (m) => catalog.bounds(m),
-    models: opts.models, nearest: createNearestLookup(opts.modelsDir),
+    models: opts.models, nearest: createNearestLookup(opts.modelsDir), timelineSteps: (m) => timelines.get(m)?.steps ?? null,
     fanout: (conns, event, payload) => fanout(conns, event, payload),
   });
   let state: 'starting' | 'ready' | 'stopping' = 'starting';
@@ -75,6 +75,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Playgro
     clientOf: (req) => clientAddress(req, opts.trustProxy),
     roomCreations: new TokenBuckets(opts.roomCreation),
     health: (detailed) => healthReport({ state, catalog, store, manager, metrics, images, restarts: (decoder as { restarts?: number }).restarts ?? 0, pool: service?.stats() }, detailed),
+    serverInfo: { publicUrl: opts.publicUrl, host: opts.host },
   });
   let nextApp: NextHandle | null = null;
   httpServer.on('request', (req, res) => {

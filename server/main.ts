@@ -15,7 +15,7 @@ const USAGE = `usage: npm start            serve the built app, the API and sock
        npm run dev          the same with Next in development mode (hot reload)
 options: --no-next (API and socket.io only)   --port N   --db FILE
 environment: PORT, HOST, DB_FILE, MODELS_DIR, LOG_LEVEL, TICK_RATE, DEFAULT_MODEL, ADMIN_TOKEN,
-             TRUST_PROXY, ROOM_EXPIRY_DAYS,
+             TRUST_PROXY, ROOM_EXPIRY_DAYS, PUBLIC_URL,
              MAX_PARTICIPANTS, MAX_ROOMS, MAX_PATH_SAMPLES, MAX_PATHS, MAX_REPLAYS, RECONNECT_GRACE_MS`;
 
 /** Runs the app build (`next build`) when `.next/BUILD_ID` is missing, so a fresh checkout starts with one command. */

@@ -76,3 +76,18 @@ export function fitName(raw: string | null | undefined, maxLength: number): stri
   const checked = cleanName(raw.slice(0, NAME_INPUT_MAX), Infinity);
   return checked.ok ? truncateName(checked.name, maxLength).trimEnd() || undefined : undefined;
 }
+
+const ANON_ANIMALS = [
+  'Otter', 'Badger', 'Falcon', 'Heron', 'Koala', 'Lemur', 'Lynx', 'Marmot', 'Newt', 'Owl',
+  'Panda', 'Puffin', 'Quokka', 'Raven', 'Seal', 'Tapir', 'Tiger', 'Walrus', 'Wombat', 'Yak',
+] as const;
+
+/**
+ * The name a cursor shows while the host hides names: an animal picked by its id, so it is the
+ * same on every screen and stays put while the person steers (ids above 20 get a number too).
+ */
+export function anonymousName(id: number): string {
+  const i = Math.max(0, id - 1);
+  const round = Math.floor(i / ANON_ANIMALS.length);
+  return `Anonymous ${ANON_ANIMALS[i % ANON_ANIMALS.length]}${round > 0 ? ` ${round + 1}` : ''}`;
+}

@@ -9,8 +9,10 @@ import { MODEL_KINDS } from './constants.js';
 import { drawingSchemas, type DrawingInfo, type DrawingsUpdate } from './drawingProtocol.js';
 import { DETAIL_KINDS, latentPointSchema, type LatentBounds } from './latent.js';
 import { cleanName, NAME_INPUT_MAX } from './names.js';
+import { timelineSchemas, type TimelineState } from './timelineProtocol.js';
 
 export * from './drawingProtocol.js';
+export * from './timelineProtocol.js';
 
 /** Bumped on any incompatible change; checked at join. */
 export const PROTOCOL_VERSION = 1;
@@ -43,6 +45,8 @@ export const ClientEvent = {
   draw: 'draw',
   drawingDelete: 'drawing:delete',
   drawingsHost: 'drawings:host',
+  timeline: 'timeline',
+  view: 'view',
 } as const;
 export type ClientEventName = (typeof ClientEvent)[keyof typeof ClientEvent];
 
@@ -62,7 +66,20 @@ export const ServerEvent = {
   heatmap: 'heatmap',
   /** The room's drawings changed (see DrawingsUpdate). */
   drawings: 'drawings',
+  /** The room's place on the training timeline (see TimelineState): on change, and to a newcomer while shown. */
+  timeline: 'timeline',
+  /** The host's viewport while the room follows the host (see ViewUpdate); coalesced like `room`. */
+  view: 'view',
+  /** The host brought everyone's cursor to one point (see GatherUpdate). */
+  gather: 'gather',
 } as const;
+
+/**
+ * What a host may lock students' planes to: the scatter, the decoded grid, both, or `blind` (no
+ * scatter and no grid, for an exploration by the digit alone); null leaves it to each student.
+ */
+export const VIEW_LOCKS = ['scatter', 'manifold', 'both', 'blind'] as const;
+export type ViewLock = (typeof VIEW_LOCKS)[number];
 
 export const ErrorCode = {
   badRequest: 'bad_request',
@@ -91,7 +108,9 @@ const name = z.string().max(NAME_INPUT_MAX, `name is at most ${NAME_MAX} charact
   ctx.issues.push({ code: 'custom', message: checked.message, input: raw });
   return z.NEVER;
 });
-const token = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'malformed token');
+/** Session ids and host keys. */
+export const tokenSchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'malformed token');
+const token = tokenSchema;
 
 // Challenge rounds and the heat map (see RoundState, HeatmapUpdate below).
 /** The variants of a challenge round. */
@@ -116,6 +135,8 @@ const schemas = {
     model: modelKind.optional(),
     /** 'full': full frames of every cursor (the presenter view); 'auto': thumbnails of others. */
     detail: z.enum(DETAIL_KINDS).default('auto'),
+    /** A screen that only watches (the projector): it never steers and is nobody's classmate. */
+    viewer: z.boolean().default(false),
   }),
   [ClientEvent.cursor]: z.object({ z: latentPointSchema, seq: z.number().int().min(0).max(0xffffffff) }),
   [ClientEvent.rename]: z.object({ name }),
@@ -142,6 +163,17 @@ const schemas = {
     z.object({ action: z.literal('spotlight'), cursor: z.number().int().nullable() }),
     z.object({ action: z.literal('tickRate'), hz: z.number().int().min(TICK_RATE.min).max(TICK_RATE.max) }),
     z.object({ action: z.literal('stopAllReplays') }),
+    /** Students' views follow the host's viewport (sent with `view`). */
+    z.object({ action: z.literal('follow'), follow: z.boolean() }),
+    /** Every student's cursor to one point (inside the model's bounds). */
+    z.object({ action: z.literal('gather'), z: latentPointSchema }),
+    z.object({ action: z.literal('lock'), view: z.enum(VIEW_LOCKS).nullable() }),
+    /** Everything stops: steering, replays; every screen says so. */
+    z.object({ action: z.literal('pause'), paused: z.boolean() }),
+    /** Screens show animal names instead of people's names. */
+    z.object({ action: z.literal('names'), hidden: z.boolean() }),
+    /** Whether students may replay their own paths for the room. */
+    z.object({ action: z.literal('studentReplays'), allowed: z.boolean() }),
   ]),
   [ClientEvent.roundStart]: z.object({
     kind: z.enum(ROUND_KINDS).default('find'),
@@ -155,6 +187,11 @@ const schemas = {
   [ClientEvent.roundVote]: z.object({ cursor: z.number().int() }),
   [ClientEvent.heatmap]: z.object({ show: z.boolean().optional(), reset: z.boolean().optional() }),
   ...drawingSchemas,
+  ...timelineSchemas,
+  /** The host's visible z rectangle [xMin, yMin, xMax, yMax] (host only; at most a few a second). */
+  [ClientEvent.view]: z.object({
+    region: z.tuple([finite, finite, finite, finite]).refine(([a, b, c, d]) => c > a && d > b, 'region must have xMax > xMin and yMax > yMin'),
+  }),
 } satisfies Record<ClientEventName, z.ZodType>;
 
 /** What a handler gets: the payload after parsing, defaults filled in. */
@@ -189,6 +226,8 @@ export interface ParticipantInfo {
   connected: boolean;
   host: boolean;
   recording: boolean;
+  /** A watching screen (the projector): not a classmate, never in people lists, counts or tiles. */
+  viewer: boolean;
 }
 
 /** A replay running in the room: a ghost cursor walking a path. */
@@ -210,6 +249,16 @@ export interface RoomSettings {
   tickRate: number;
   frozen: boolean;
   spotlight: number | null;
+  /** Students' views follow the host's viewport. */
+  follow: boolean;
+  /** What students' planes show, or null: their own choice. */
+  lock: ViewLock | null;
+  /** The class is paused: nobody but the host steers, replays stand still. */
+  paused: boolean;
+  /** Screens show animal names (see anonymousName) instead of people's names. */
+  namesHidden: boolean;
+  /** Students may replay their own paths for the room (the host always may). */
+  studentReplays: boolean;
 }
 
 /** Everything a client needs to draw a room besides the frames. */
@@ -295,6 +344,8 @@ export interface AckResults {
   draw: { drawing: DrawingInfo };
   'drawing:delete': EmptyResult;
   'drawings:host': EmptyResult;
+  timeline: { timeline: TimelineState };
+  view: EmptyResult;
 }
 export type AckOf<E extends ClientEventName> = Ack<AckResults[E]>;
 
@@ -319,6 +370,19 @@ export interface ServerToClientEvents {
   round(state: RoundState): void;
   heatmap(update: HeatmapUpdate): void;
   drawings(update: DrawingsUpdate): void;
+  timeline(state: TimelineState): void;
+  view(update: ViewUpdate): void;
+  gather(update: GatherUpdate): void;
+}
+
+/** Payload of `view`: the host's visible region, or null when the room stopped following. */
+export interface ViewUpdate {
+  region: LatentBounds | null;
+}
+
+/** Payload of `gather`: where the host brought every student's cursor. */
+export interface GatherUpdate {
+  z: [number, number];
 }
 
 /** Formats a zod error as one readable line for an error ack. */

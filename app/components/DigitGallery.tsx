@@ -2,6 +2,7 @@
 /** Everyone's current digit, with names: people first, then replay ghosts. */
 import { useMemo } from 'react';
 import type { RoomSnapshot } from '../../shared/protocol';
+import { classmates, shownName } from '../lib/classmates';
 import { DigitCanvas } from './DigitCanvas';
 import { useRoom } from './RoomServices';
 
@@ -13,11 +14,12 @@ export interface GalleryItem {
   you: boolean;
 }
 
-/** People first, then replay ghosts; only people who are connected. */
+/** Students first, then replay ghosts (the teacher and the projector are not the class's tiles). */
 export function galleryItems(room: RoomSnapshot | null, youId: number | null): GalleryItem[] {
+  // Your own digit stays on your own page, teacher or not.
   const people = (room?.participants ?? [])
-    .filter((p) => p.connected)
-    .map((p) => ({ id: p.id, name: p.name, color: p.color, ghost: false, you: p.id === youId }));
+    .filter((p) => p.id === youId || classmates(room).includes(p))
+    .map((p) => ({ id: p.id, name: p.id === youId ? p.name : shownName(room, p), color: p.color, ghost: false, you: p.id === youId }));
   const ghosts = (room?.replays ?? []).map((r) => ({ id: r.id, name: r.pathName, color: r.color, ghost: true, you: false }));
   return [...people, ...ghosts];
 }

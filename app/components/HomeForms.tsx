@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { MODEL_KINDS, type ModelKind } from '../../shared/constants';
 import { ROOM_ID_PATTERN } from '../../shared/protocol';
-import { createRoom } from '../lib/api';
+import { createRoom, fetchRoomInfo } from '../lib/api';
 import { createBrowserStorage } from '../lib/browserStorage';
 
 /** A room id from what someone typed: the code itself or a pasted room link. */
@@ -57,19 +57,26 @@ export function CreateRoomForm({ create = createRoom }: { create?: typeof create
   );
 }
 
-export function JoinRoomForm() {
+/** Checks the code with the server before going there, so a typo is caught here, in words. */
+export function JoinRoomForm({ lookup = fetchRoomInfo }: { lookup?: typeof fetchRoomInfo }) {
   const router = useRouter();
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
 
-  function submit(e: FormEvent) {
+  async function submit(e: FormEvent) {
     e.preventDefault();
     const room = roomFromInput(code);
     if (!room) {
       setError('A room code is 3 to 40 letters, digits or dashes, like “calm-otter-42”.');
       return;
     }
-    router.push(`/r/${room}`);
+    setBusy(true);
+    setError(null);
+    const found = await lookup(room);
+    setBusy(false);
+    if (found.ok) return router.push(`/r/${room}`);
+    setError(found.status === 404 ? `There is no room “${room}”. Check the code on the projector, or create a room.` : found.message);
   }
 
   return (
@@ -87,7 +94,9 @@ export function JoinRoomForm() {
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? 'join-error' : undefined}
       />
-      <button type="submit" className="primary">Join</button>
+      <button type="submit" className="primary" disabled={busy}>
+        {busy ? 'Checking…' : 'Join'}
+      </button>
       {error && <p className="form-error" id="join-error" role="alert">{error}</p>}
     </form>
   );

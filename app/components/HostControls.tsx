@@ -1,48 +1,80 @@
 'use client';
-/** Controls only the host sees: the room's model, freezing steering, the spotlight, replays for all. */
+/**
+ * The teacher's panel, for hosts only: the room's model, freezing steering, the spotlight, replays
+ * for everyone and the host link. Settings show the new value at once and roll back when the
+ * server refuses; a refusal is said beside the control that caused it.
+ */
 import { useState } from 'react';
-import { MODEL_KINDS } from '../../shared/constants';
+import { MODEL_KINDS, type ModelKind } from '../../shared/constants';
+import { classmates } from '../lib/classmates';
 import { selectIsHost } from '../stores/roomStore';
 import { RoundControls } from './RoundControls';
+import { HostLink } from './HostLink';
+import { LeadControls } from './LeadControls';
 import { useRoom, useRoomServices } from './RoomServices';
+import { ControlError, useControlAction } from './useControlAction';
+import { usePendingValue } from './usePendingValue';
 
-export function HostControls({ compact = false }: { compact?: boolean }) {
+function ModelSwitch({ model }: { model: ModelKind }) {
   const { actions } = useRoomServices();
-  const isHost = useRoom(selectIsHost);
-  const room = useRoom((s) => s.room);
-  const paths = useRoom((s) => s.paths);
-  const [pathId, setPathId] = useState('');
-  if (!isHost || !room) return null;
-  const people = room.participants.filter((p) => p.connected);
-  const chosen = pathId || paths[0]?.id || '';
-
+  const { run, error } = useControlAction();
+  const [shown, change] = usePendingValue(model);
   return (
-    <section className={`panel host ${compact ? 'compact' : ''}`} aria-labelledby="host-title" data-testid="host-controls">
-      <h2 id="host-title">Host controls</h2>
-      {room.loopRate < room.tickRate && (
-        <p className="message warning" role="status" data-testid="tick-slowed">
-          The server cannot decode this room at {room.tickRate} frames a second: it runs at {room.loopRate} until the load falls.
-        </p>
-      )}
+    <div className="control">
       <fieldset className="segmented">
         <legend>Model</legend>
         {MODEL_KINDS.map((m) => (
-          <label key={m} className={room.model === m ? 'on' : ''}>
-            <input type="radio" name="room-model" value={m} checked={room.model === m} onChange={() => actions.request('host', { action: 'model', model: m })} />
+          <label key={m} className={shown === m ? 'on' : ''}>
+            <input type="radio" name="room-model" value={m} checked={shown === m} onChange={() => change(m, () => run(() => actions.request('host', { action: 'model', model: m })))} />
             {m.toUpperCase()}
           </label>
         ))}
       </fieldset>
-      <RoundControls />
+      <ControlError error={error} />
+    </div>
+  );
+}
+
+function FreezeSwitch({ frozen }: { frozen: boolean }) {
+  const { actions } = useRoomServices();
+  const { run, error } = useControlAction();
+  const [shown, change] = usePendingValue(frozen);
+  return (
+    <div className="control">
       <label className="switch">
-        <input type="checkbox" checked={room.frozen} onChange={(e) => actions.request('host', { action: 'freeze', frozen: e.target.checked })} data-testid="freeze" />
+        <input
+          type="checkbox"
+          checked={shown}
+          onChange={(e) => {
+            const next = e.target.checked;
+            void change(next, () => run(() => actions.request('host', { action: 'freeze', frozen: next })));
+          }}
+          data-testid="freeze"
+        />
         Freeze everyone&apos;s steering
       </label>
+      <ControlError error={error} />
+    </div>
+  );
+}
+
+function SpotlightPicker() {
+  const { actions } = useRoomServices();
+  const room = useRoom((s) => s.room);
+  const { run, error } = useControlAction();
+  const [shown, change] = usePendingValue(room?.spotlight ?? null);
+  if (!room) return null;
+  const people = classmates(room);
+  return (
+    <div className="control">
       <label>
         Spotlight{' '}
         <select
-          value={room.spotlight ?? ''}
-          onChange={(e) => actions.request('host', { action: 'spotlight', cursor: e.target.value === '' ? null : Number(e.target.value) })}
+          value={shown ?? ''}
+          onChange={(e) => {
+            const cursor = e.target.value === '' ? null : Number(e.target.value);
+            void change(cursor, () => run(() => actions.request('host', { action: 'spotlight', cursor })));
+          }}
           data-testid="spotlight"
         >
           <option value="">nobody</option>
@@ -54,6 +86,20 @@ export function HostControls({ compact = false }: { compact?: boolean }) {
           ))}
         </select>
       </label>
+      <ControlError error={error} />
+    </div>
+  );
+}
+
+function ReplayForEveryone({ running }: { running: number }) {
+  const { actions } = useRoomServices();
+  const paths = useRoom((s) => s.paths);
+  const [pathId, setPathId] = useState('');
+  const play = useControlAction();
+  const stop = useControlAction();
+  const chosen = pathId || paths[0]?.id || '';
+  return (
+    <div className="control">
       <div className="inline-form">
         <label htmlFor="host-replay">Replay for everyone</label>
         <select id="host-replay" value={chosen} onChange={(e) => setPathId(e.target.value)}>
@@ -61,15 +107,39 @@ export function HostControls({ compact = false }: { compact?: boolean }) {
             <option key={p.id} value={p.id}>{p.name}</option>
           ))}
         </select>
-        <button type="button" disabled={!chosen} onClick={() => actions.request('replay:start', { pathId: chosen, speed: 1, loop: false })}>
+        <button type="button" disabled={!chosen || play.busy} onClick={() => play.run(() => actions.request('replay:start', { pathId: chosen, speed: 1, loop: false }))}>
           ▶ Play
         </button>
+        {running > 0 && (
+          <button type="button" className="danger" disabled={stop.busy} onClick={() => stop.run(() => actions.request('host', { action: 'stopAllReplays' }))}>
+            Stop all replays
+          </button>
+        )}
       </div>
-      {room.replays.length > 0 && (
-        <button type="button" className="danger" onClick={() => actions.request('host', { action: 'stopAllReplays' })}>
-          Stop all replays
-        </button>
+      <ControlError error={play.error ?? stop.error} />
+    </div>
+  );
+}
+
+export function HostControls({ compact = false }: { compact?: boolean }) {
+  const isHost = useRoom(selectIsHost);
+  const room = useRoom((s) => s.room);
+  if (!isHost || !room) return null;
+  return (
+    <section className={`panel host ${compact ? 'compact' : ''}`} aria-labelledby="host-title" data-testid="host-controls">
+      <h2 id="host-title">Teacher&apos;s panel</h2>
+      {room.loopRate < room.tickRate && (
+        <p className="message warning" role="status" data-testid="tick-slowed">
+          The server cannot decode this room at {room.tickRate} frames a second: it runs at {room.loopRate} until the load falls.
+        </p>
       )}
+      <ModelSwitch model={room.model} />
+      <LeadControls />
+      <RoundControls />
+      <FreezeSwitch frozen={room.frozen} />
+      <SpotlightPicker />
+      <ReplayForEveryone running={room.replays.length} />
+      <HostLink />
     </section>
   );
 }

@@ -3,10 +3,11 @@
  * The Pixi latent plane. Pixi is imported dynamically inside the effect, so it never runs on the
  * server. React StrictMode mounts, unmounts and mounts again: the first start may still be
  * awaiting `app.init()` when its cleanup runs, so cleanup only flags it, and it destroys itself
- * once init has finished. Each mount owns its own canvas.
+ * once init has finished. Each mount owns its own canvas. Until the digits are drawn the plane
+ * says what it is waiting for; the z rectangle in view is remembered for a reload.
  */
-import { useEffect, useRef, useState } from 'react';
-import { DigitCanvas } from './DigitCanvas';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { createBrowserStorage } from '../lib/browserStorage';
 import { useRoom, useRoomServices } from './RoomServices';
 import type { PlaneHandle } from '../lib/plane/startPlane';
 
@@ -18,28 +19,50 @@ export interface LatentPlaneProps {
   cursorScale?: number;
   /** For tests: replaces the dynamic import of the Pixi scene. */
   load?: () => Promise<{ startPlane: typeof import('../lib/plane/startPlane').startPlane }>;
+  /** Drawn over the plane's corners (badges, zoom buttons). */
+  children?: ReactNode;
 }
 
 const DEFAULT_LABEL =
   'Latent plane. Press and drag to steer your cursor; arrow keys move it, Shift for bigger steps; + and - zoom, 0 resets the view.';
 
-export function LatentPlane({ label = DEFAULT_LABEL, className, cursorScale = 1, load }: LatentPlaneProps) {
+/** What the plane is waiting for, in words. */
+function useLoadingText(drawn: boolean): string | null {
+  const status = useRoom((s) => s.status);
+  const hasRoom = useRoom((s) => s.room !== null);
+  if (drawn) return null;
+  if (!hasRoom && (status === 'idle' || status === 'connecting')) return 'Joining the room…';
+  return 'Loading the 10,000 encoded digits…';
+}
+
+export function LatentPlane({ label = DEFAULT_LABEL, className, cursorScale = 1, load, children }: LatentPlaneProps) {
   const services = useRoomServices();
   const hostRef = useRef<HTMLDivElement>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
-  const youId = useRoom((s) => s.you?.id ?? null);
+  const [drawn, setDrawn] = useState(false);
+  const loading = useLoadingText(drawn);
 
   useEffect(() => {
     const host = hostRef.current;
     if (!host) return;
     let cancelled = false;
     let handle: PlaneHandle | null = null;
+    const storage = createBrowserStorage();
+    const { room } = services;
     (async () => {
       try {
         const { startPlane } = await (load ?? (() => import('../lib/plane/startPlane')))();
         if (cancelled) return;
-        const h = await startPlane({ ...services, host, cursorScale, onStatus: (t) => !cancelled && setStatus(t) });
+        const h = await startPlane({
+          ...services,
+          host,
+          cursorScale,
+          initialRegion: storage.plane(room).region,
+          onRegion: (region) => storage.setPlane(room, { region }),
+          onStatus: (t) => !cancelled && setStatus(t),
+          onDrawn: () => !cancelled && setDrawn(true),
+        });
         // Unmounted while init was running: finish, then clean up here rather than mid-init.
         if (cancelled) h.destroy();
         else handle = h;
@@ -54,21 +77,20 @@ export function LatentPlane({ label = DEFAULT_LABEL, className, cursorScale = 1,
     };
   }, [services, load, cursorScale]);
 
+  const problem = failed ?? status;
   return (
     <div className={`plane ${className ?? ''}`}>
-      <div
-        ref={hostRef}
-        className="plane-host"
-        data-testid="latent-plane"
-        role="application"
-        aria-label={label}
-        tabIndex={0}
-      />
-      {/* On small screens the digit panel is below the fold: keep your digit in sight here. */}
-      <DigitCanvas id={youId} label="Your digit" className="plane-mini-digit" />
-      {(status || failed) && (
+      <div ref={hostRef} className="plane-host" data-testid="latent-plane" role="application" aria-label={label} aria-busy={!drawn} tabIndex={0} />
+      {loading && !problem && (
+        <div className="plane-loading" role="status" data-testid="plane-loading">
+          <span className="spinner" aria-hidden="true" />
+          {loading}
+        </div>
+      )}
+      {children}
+      {problem && (
         <p className="plane-status" role="status">
-          {failed ?? status}
+          {problem}
         </p>
       )}
     </div>

@@ -6,8 +6,10 @@
 import { useMemo, useState } from 'react';
 import { REPLAY_SPEED, type ParticipantInfo, type PathSummary } from '../../shared/protocol';
 import { pathGifUrl } from '../lib/api';
+import { selectIsHost } from '../stores/roomStore';
 import { formatDuration } from './RecordPanel';
 import { useRoom, useRoomServices } from './RoomServices';
+import { ControlError, useControlAction } from './useControlAction';
 
 export const SPEEDS = [0.25, 0.5, 1, 2, 4].filter((s) => s >= REPLAY_SPEED.min && s <= REPLAY_SPEED.max);
 
@@ -25,14 +27,19 @@ function PathRow({ path, speed, loop }: { path: PathSummary; speed: number; loop
   const { actions, room } = useRoomServices();
   const you = useRoom((s) => s.you);
   const model = useRoom((s) => s.room?.model ?? 'ae');
+  const isHost = useRoom(selectIsHost);
+  const studentReplays = useRoom((s) => s.room?.studentReplays === true);
+  // The host replays any path for the room; a student their own, when the host allows it.
+  const canReplay = isHost || (studentReplays && !path.preset && you !== null && path.authorId === you.id);
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(path.name);
   const editable = canEditPath(path, you);
+  const { run, error } = useControlAction();
 
   async function rename() {
     const next = name.trim();
     if (!next) return;
-    if (next === path.name || (await actions.request('path:rename', { id: path.id, name: next })).ok) setEditing(false);
+    if (next === path.name || (await run(() => actions.request('path:rename', { id: path.id, name: next })))) setEditing(false);
   }
 
   return (
@@ -53,9 +60,11 @@ function PathRow({ path, speed, loop }: { path: PathSummary; speed: number; loop
         </div>
       )}
       <div className="button-row">
-        <button type="button" onClick={() => actions.request('replay:start', { pathId: path.id, speed, loop })} aria-label={`Replay ${path.name}`} data-testid="replay-path">
-          ▶ Replay
-        </button>
+        {canReplay && (
+          <button type="button" onClick={() => run(() => actions.request('replay:start', { pathId: path.id, speed, loop }))} aria-label={`Replay ${path.name}`} data-testid="replay-path">
+            ▶ Replay
+          </button>
+        )}
         <a className="button" href={pathGifUrl(room, path.id, model)} download={`${path.name}.gif`} aria-label={`Download ${path.name} as GIF`}>
           GIF
         </a>
@@ -65,11 +74,12 @@ function PathRow({ path, speed, loop }: { path: PathSummary; speed: number; loop
           </button>
         )}
         {editable && (
-          <button type="button" className="danger" onClick={() => window.confirm(`Delete “${path.name}”?`) && actions.request('path:delete', { id: path.id })} aria-label={`Delete ${path.name}`}>
+          <button type="button" className="danger" onClick={() => window.confirm(`Delete “${path.name}”?`) && run(() => actions.request('path:delete', { id: path.id }))} aria-label={`Delete ${path.name}`}>
             Delete
           </button>
         )}
       </div>
+      <ControlError error={error} />
     </li>
   );
 }
@@ -80,11 +90,12 @@ export function PathsPanel() {
   const sorted = useMemo(() => sortPaths(paths, youId), [paths, youId]);
   const [speed, setSpeed] = useState(1);
   const [loop, setLoop] = useState(false);
+  const isHost = useRoom(selectIsHost);
 
   return (
     <section className="panel paths" aria-labelledby="paths-title">
       <h2 id="paths-title">Paths</h2>
-      <div className="replay-options">
+      {isHost && <div className="replay-options">
         <label>
           Speed{' '}
           <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
@@ -96,7 +107,7 @@ export function PathsPanel() {
         <label>
           <input type="checkbox" checked={loop} onChange={(e) => setLoop(e.target.checked)} /> Loop
         </label>
-      </div>
+      </div>}
       {sorted.length === 0 ? <p className="muted">No paths yet. Press Record, move, and stop.</p> : (
         <ul className="path-list">
           {sorted.map((p) => (

@@ -1,16 +1,60 @@
 'use client';
-/** Controls above the plane: background, zoom, reset view, and a link to your current point. */
+/** Controls by the plane: background, zoom, reset view, and a link to your current point. */
 import { useState } from 'react';
 import { copyText } from '../lib/clipboard';
 import { pointLink } from '../lib/hashLink';
 import { BACKGROUNDS, type Background } from '../stores/viewStore';
-import { useRoomServices, useView } from './RoomServices';
+import type { ViewLock } from '../../shared/protocol';
+import { useRoom, useRoomServices, useView } from './RoomServices';
 
+const LOCK_WORDS: Record<ViewLock, string> = { scatter: 'the scatter', manifold: 'the decoded grid', both: 'the scatter on the grid', blind: 'no map: explore by your digit' };
 const BACKGROUND_LABELS: Record<Background, string> = { scatter: 'Scatter', manifold: 'Decoded grid', both: 'Both', regions: 'Regions' };
 
-export function PlaneToolbar() {
-  const { viewStore, localCursor } = useRoomServices();
+/** Zoom in, zoom out and back to the whole model; the presenter view has them too. */
+export function ZoomButtons({ className }: { className?: string }) {
+  const { viewStore } = useRoomServices();
+  return (
+    <div className={`zoom-buttons ${className ?? ''}`} role="group" aria-label="Zoom">
+      <button type="button" onClick={() => viewStore.getState().requestZoom(1.25)} aria-label="Zoom in" data-testid="zoom-in">
+        +
+      </button>
+      <button type="button" onClick={() => viewStore.getState().requestZoom(0.8)} aria-label="Zoom out" data-testid="zoom-out">
+        −
+      </button>
+      <button type="button" onClick={() => viewStore.getState().requestReset()} data-testid="reset-view">
+        Reset view
+      </button>
+    </div>
+  );
+}
+
+/** Which background the plane shows (a choice of this page only). */
+export function BackgroundSwitch() {
+  const { viewStore } = useRoomServices();
   const background = useView((s) => s.background);
+  const lock = useRoom((s) => (s.you?.host ? null : (s.room?.lock ?? null)));
+  // A student whose view the teacher locked has nothing to choose: say what the teacher chose.
+  if (lock) {
+    return (
+      <p className="locked-view" data-testid="locked-view">
+        🔒 The teacher shows {LOCK_WORDS[lock]}
+      </p>
+    );
+  }
+  return (
+    <div className="segmented" role="radiogroup" aria-label="Background">
+      {BACKGROUNDS.map((b) => (
+        <label key={b} className={background === b ? 'on' : ''}>
+          <input type="radio" name="background" value={b} checked={background === b} onChange={() => viewStore.getState().setBackground(b)} />
+          {BACKGROUND_LABELS[b]}
+        </label>
+      ))}
+    </div>
+  );
+}
+
+export function PlaneToolbar() {
+  const { localCursor } = useRoomServices();
   const [copied, setCopied] = useState<string | null>(null);
 
   async function copyPoint() {
@@ -24,26 +68,11 @@ export function PlaneToolbar() {
 
   return (
     <div className="toolbar" role="toolbar" aria-label="Plane controls">
-      <div className="segmented" role="radiogroup" aria-label="Background">
-        {BACKGROUNDS.map((b) => (
-          <label key={b} className={background === b ? 'on' : ''}>
-            <input type="radio" name="background" value={b} checked={background === b} onChange={() => viewStore.getState().setBackground(b)} />
-            {BACKGROUND_LABELS[b]}
-          </label>
-        ))}
-      </div>
+      <BackgroundSwitch />
       <div className="button-row">
-        <button type="button" onClick={() => viewStore.getState().requestZoom(1.25)} aria-label="Zoom in">
-          +
-        </button>
-        <button type="button" onClick={() => viewStore.getState().requestZoom(0.8)} aria-label="Zoom out">
-          −
-        </button>
-        <button type="button" onClick={() => viewStore.getState().requestReset()} data-testid="reset-view">
-          Reset view
-        </button>
+        <ZoomButtons />
         <button type="button" onClick={copyPoint} data-testid="copy-point-link">
-          Copy link to this point
+          Link to this point
         </button>
       </div>
       {copied && (

@@ -2,6 +2,7 @@
 /** Record your path: a button and the R key, with a running timer while recording. */
 import { useCallback, useEffect, useState } from 'react';
 import { useRoom, useRoomServices } from './RoomServices';
+import { ControlError, useControlAction } from './useControlAction';
 
 /** True when a key press belongs to a text field, not to a shortcut. */
 function isTyping(target: EventTarget | null): boolean {
@@ -32,14 +33,12 @@ export function RecordPanel() {
   const { actions } = useRoomServices();
   const since = useRoom((s) => s.recordingSince);
   const joined = useRoom((s) => s.status === 'connected');
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error } = useControlAction();
 
   const toggle = useCallback(async () => {
     if (busy || !joined) return;
-    setBusy(true);
-    await (since === null ? actions.recordStart() : actions.recordStop());
-    setBusy(false);
-  }, [actions, busy, joined, since]);
+    await run(() => (since === null ? actions.recordStart() : actions.recordStop()));
+  }, [actions, busy, joined, since, run]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -71,6 +70,7 @@ export function RecordPanel() {
         {recording ? 'Stop recording' : 'Record path'} <kbd>R</kbd>
       </button>
       {recording && <Timer since={since} />}
+      <ControlError error={error} />
     </section>
   );
 }

@@ -1,12 +1,15 @@
 'use client';
 /** Replays running in the room: pause, resume, change speed or looping, stop. */
-import type { ReplayInfo } from '../../shared/protocol';
+import type { ClientRequest, ReplayInfo } from '../../shared/protocol';
 import { SPEEDS } from './PathsPanel';
 import { useRoom, useRoomServices } from './RoomServices';
+import { ControlError, useControlAction } from './useControlAction';
 
 function ReplayRow({ r, canControl }: { r: ReplayInfo; canControl: boolean }) {
   const { actions } = useRoomServices();
+  const { run, error } = useControlAction();
   const replay = r.id;
+  const control = (c: ClientRequest<'replay:control'>) => void run(() => actions.request('replay:control', c));
   return (
     <li className="replay" data-testid="replay" data-replay-id={r.id}>
       <span className="swatch" style={{ background: r.color }} aria-hidden="true" />
@@ -14,25 +17,26 @@ function ReplayRow({ r, canControl }: { r: ReplayInfo; canControl: boolean }) {
       <span className="muted">{r.paused ? 'paused' : `${r.speed}×${r.loop ? ', looping' : ''}`}</span>
       {canControl && (
         <div className="button-row">
-          <button type="button" onClick={() => actions.request('replay:control', { action: r.paused ? 'resume' : 'pause', replay })}>
+          <button type="button" onClick={() => control({ action: r.paused ? 'resume' : 'pause', replay })}>
             {r.paused ? 'Resume' : 'Pause'}
           </button>
           <label>
             <span className="sr-only">Speed of {r.pathName}</span>
-            <select value={r.speed} onChange={(e) => actions.request('replay:control', { action: 'speed', replay, speed: Number(e.target.value) })}>
+            <select value={r.speed} onChange={(e) => control({ action: 'speed', replay, speed: Number(e.target.value) })}>
               {SPEEDS.map((s) => (
                 <option key={s} value={s}>{s}×</option>
               ))}
             </select>
           </label>
           <label>
-            <input type="checkbox" checked={r.loop} onChange={(e) => actions.request('replay:control', { action: 'loop', replay, loop: e.target.checked })} /> Loop
+            <input type="checkbox" checked={r.loop} onChange={(e) => control({ action: 'loop', replay, loop: e.target.checked })} /> Loop
           </label>
-          <button type="button" className="danger" onClick={() => actions.request('replay:control', { action: 'stop', replay })}>
+          <button type="button" className="danger" onClick={() => control({ action: 'stop', replay })}>
             Stop
           </button>
         </div>
       )}
+      <ControlError error={error} />
     </li>
   );
 }

@@ -1,5 +1,9 @@
 'use client';
-/** The playground page: the plane with its controls, and the panels beside (or below) it. */
+/**
+ * The playground page: the plane with its controls, and the panels beside it (or, on a phone,
+ * below it: the plane first, then your digit and the record button, then the rest).
+ */
+import { ClassSigns } from './ClassSigns';
 import { ConnectionBanner, Messages } from './ConnectionStatus';
 import { DigitGallery } from './DigitGallery';
 import { DrawingsPanel } from './DrawingsPanel';
@@ -7,6 +11,7 @@ import { DrawPad } from './DrawPad';
 import { HostControls } from './HostControls';
 import { LatentPlane } from './LatentPlane';
 import { Legend } from './Legend';
+import { NamePrompt } from './NamePrompt';
 import { PathsPanel } from './PathsPanel';
 import { PeoplePanel } from './PeoplePanel';
 import { PlaneToolbar } from './PlaneToolbar';
@@ -14,6 +19,7 @@ import { RecordPanel } from './RecordPanel';
 import { ReplaysPanel } from './ReplaysPanel';
 import { RoomHeader } from './RoomHeader';
 import { RoundBanner } from './RoundBanner';
+import { TimelinePanel } from './TimelinePanel';
 import { RoomProvider } from './RoomServices';
 import { YourDigit } from './YourDigit';
 
@@ -27,11 +33,17 @@ export function RoomApp({ room }: { room: string }) {
         <main className="room-layout">
           <div className="plane-column">
             <PlaneToolbar />
-            <LatentPlane />
+            <div className="plane-stage">
+              <LatentPlane>
+                <ClassSigns />
+              </LatentPlane>
+              <NamePrompt />
+            </div>
             <Legend />
           </div>
           <div className="side-column">
             <RoundBanner />
+            <TimelinePanel />
             <div className="you-row">
               <YourDigit />
               <RecordPanel />

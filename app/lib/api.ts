@@ -2,9 +2,11 @@
  * The server's HTTP API as the browser uses it. Every call resolves to a result or a sentence to
  * show; nothing here throws at the UI.
  */
-import type { ModelKind } from '../../shared/constants';
+import { z } from 'zod';
+import { MODEL_KINDS, type ModelKind } from '../../shared/constants';
 import { manifoldSearch, MANIFOLD_QUERY, type LatentBounds } from '../../shared/latent';
 import type { CreateRoomResponse } from '../../shared/protocol';
+import { serverInfoSchema, type ServerInfo } from '../../shared/serverInfo';
 import { describeHttpFailure } from './userMessages';
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; status: number | null; message: string };
@@ -33,6 +35,25 @@ export function createRoom(model: ModelKind, fetchImpl?: typeof fetch) {
     { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model }) },
     fetchImpl,
   );
+}
+
+const roomInfoSchema = z.object({ room: z.object({ id: z.string(), model: z.enum(MODEL_KINDS), participants: z.number() }) });
+export type RoomInfo = z.infer<typeof roomInfoSchema>['room'];
+
+/** Whether a room exists (404 when it was never created), and its model. */
+export async function fetchRoomInfo(room: string, fetchImpl?: typeof fetch): Promise<ApiResult<RoomInfo>> {
+  const r = await request<unknown>(`/api/rooms/${encodeURIComponent(room)}`, { cache: 'no-store' }, fetchImpl);
+  if (!r.ok) return r;
+  const parsed = roomInfoSchema.safeParse(r.value);
+  return parsed.success ? { ok: true, value: parsed.data.room } : { ok: false, status: 200, message: 'The server answered something unexpected.' };
+}
+
+/** The addresses to give a class (PUBLIC_URL, the server's LAN addresses). */
+export async function fetchServerInfo(fetchImpl?: typeof fetch): Promise<ApiResult<ServerInfo>> {
+  const r = await request<unknown>('/api/server-info', { cache: 'no-store' }, fetchImpl);
+  if (!r.ok) return r;
+  const parsed = serverInfoSchema.safeParse(r.value);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, status: 200, message: 'The server answered something unexpected.' };
 }
 
 export async function fetchEmbedding(model: ModelKind, signal?: AbortSignal, fetchImpl?: typeof fetch): Promise<ApiResult<Embedding>> {

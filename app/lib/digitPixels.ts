@@ -2,10 +2,7 @@
  * Turning decoded digits (row-major uint8 intensities, 255 = ink) into RGBA pixels for a canvas or
  * a texture, and a short checksum so tests can tell two digits apart without reading pixels.
  */
-
-/** Ink and paper colours: dark ink on light paper, like the rest of the page. */
-const INK = [20, 24, 38];
-const PAPER = [250, 250, 246];
+import { DIGIT_INK as INK, DIGIT_PAPER as PAPER } from '../../shared/digitLook';
 
 /**
  * Writes `pixels` (size x size) into `out` (outSize x outSize RGBA), upscaled by an integer

@@ -24,6 +24,9 @@ import {
   type ProtocolError,
   type RoomSnapshot,
   type ServerNotice,
+  type TimelineState,
+  type GatherUpdate,
+  type ViewUpdate,
 } from '../../shared/protocol';
 import type { RoomStore } from '../stores/roomStore';
 import type { BrowserStorage } from './browserStorage';
@@ -47,6 +50,8 @@ export interface SocketLike {
 export interface RoomConnectionOptions {
   room: string;
   detail: Detail;
+  /** A screen that only watches (the projector): it never steers and is not in the class's lists. */
+  viewer?: boolean;
   /** Join under this name instead of the remembered one. */
   name?: string;
   roomStore: RoomStore;
@@ -148,6 +153,7 @@ export function createRoomConnection(opts: RoomConnectionOptions): RoomConnectio
       session: storage.session(room) ?? undefined,
       hostKey: storage.hostKey(room) ?? undefined,
       detail: opts.detail,
+      viewer: opts.viewer ?? false,
     });
     if (stopped) return;
     if (!ack.ok) return joinFailed(ack.error);
@@ -193,6 +199,12 @@ export function createRoomConnection(opts: RoomConnectionOptions): RoomConnectio
     s.on(ServerEvent.round, (r: RoundState) => store().setRound(r));
     s.on(ServerEvent.heatmap, (h: HeatmapUpdate) => store().setHeatmap(h));
     s.on(ServerEvent.drawings, (u: DrawingsUpdate) => store().applyDrawings(u));
+    s.on(ServerEvent.timeline, (t: TimelineState) => store().setTimeline(t));
+    s.on(ServerEvent.view, (u: ViewUpdate) => store().setHostView(u?.region ?? null));
+    // The host brought everyone here: steer on from there (a watching screen has no cursor).
+    s.on(ServerEvent.gather, (u: GatherUpdate) => {
+      if (!opts.viewer && Array.isArray(u?.z)) localCursor.set(u.z);
+    });
     s.on(ServerEvent.frames, (data: ArrayBuffer | Uint8Array) => {
       try {
         frameStore.apply(decodeFrames(data));

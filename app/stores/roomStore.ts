@@ -3,7 +3,8 @@
  * Changes a few times a minute, never per frame (frames live in lib/frameStore).
  */
 import { createStore } from 'zustand/vanilla';
-import type { DrawingInfo, DrawingsUpdate, HeatmapUpdate, JoinResult, ParticipantInfo, PathSummary, RoomSnapshot, RoundState } from '../../shared/protocol';
+import type { DrawingInfo, DrawingsUpdate, HeatmapUpdate, JoinResult, ParticipantInfo, PathSummary, RoomSnapshot, RoundState, TimelineState } from '../../shared/protocol';
+import type { LatentBounds } from '../../shared/latent';
 import { applyDrawingsUpdate } from '../lib/drawingList';
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'failed';
@@ -33,8 +34,14 @@ export interface RoomState {
   /** The class's drawings pinned on the plane, and whether the host hid them. */
   drawings: DrawingInfo[];
   drawingsHidden: boolean;
+  /** The host's view while the room follows the host; null otherwise. */
+  hostView: LatentBounds | null;
   /** The drawing whose details are open (a pin was clicked), or null. */
   selectedDrawing: string | null;
+  /** The room's place on the training timeline (null before the host first opened it). */
+  timeline: TimelineState | null;
+  /** performance.now() when it arrived (a playing timeline moves on from there). */
+  timelineAt: number;
 }
 
 export interface RoomActions {
@@ -50,6 +57,8 @@ export interface RoomActions {
   setHeatmap(update: HeatmapUpdate): void;
   applyDrawings(update: DrawingsUpdate): void;
   selectDrawing(id: string | null): void;
+  setTimeline(state: TimelineState, at?: number): void;
+  setHostView(region: LatentBounds | null): void;
 }
 
 export type RoomStore = ReturnType<typeof createRoomStore>;
@@ -69,7 +78,10 @@ const initialRoomState: RoomState = {
   heatmap: null,
   drawings: [],
   drawingsHidden: false,
+  hostView: null,
   selectedDrawing: null,
+  timeline: null,
+  timelineAt: 0,
 };
 
 /** Your entry in a snapshot, which carries the fresh host and recording flags. */
@@ -102,8 +114,12 @@ export function createRoomStore(init: Partial<RoomState> = {}) {
     dismiss: (id) => set((s) => ({ messages: s.messages.filter((m) => m.id !== id) })),
     applyDrawings: (u) => set((s) => ({ drawings: applyDrawingsUpdate(s.drawings, u), drawingsHidden: u.hidden })),
     selectDrawing: (selectedDrawing) => set({ selectedDrawing }),
+    setTimeline: (timeline, at = performance.now()) => set({ timeline, timelineAt: at }),
+    setHostView: (hostView) => set({ hostView }),
   }));
 }
 
 /** Selectors shared by components. */
 export const selectIsHost = (s: RoomState) => s.you?.host === true;
+/** Whether this page's plane follows the host's view right now (a student, the room following). */
+export const selectFollowsHost = (s: RoomState) => s.room?.follow === true && s.you?.host !== true && s.hostView !== null;

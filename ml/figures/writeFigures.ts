@@ -46,8 +46,8 @@ export async function writeModelFigures(modelsDir: string, kind: ModelKind, outD
     const files: [string, Uint8Array][] = [
       ['scatter.png', await renderScatterPng(embedding, { title: `${title}: encoded MNIST test set` })],
       ['manifold.png', await renderManifoldPng(decode, manifoldOptions(opts, `${title}: decoded latent plane`))],
-      ['line.gif', encodeDigitGif(await decode(linePath(LINE_Z0, LINE_Z1, opts.lineSteps)), { delayMs: 100 })],
-      ['circle.gif', encodeDigitGif(await decode(circlePath(opts.radius, opts.circleSteps)), { delayMs: 40 })],
+      ['line.gif', encodeDigitGif(await decode(linePath(LINE_Z0, LINE_Z1, opts.lineSteps)), { delayMs: 100, look: 'dark' })],
+      ['circle.gif', encodeDigitGif(await decode(circlePath(opts.radius, opts.circleSteps)), { delayMs: 40, look: 'dark' })],
     ];
     const timelineDir = path.join(modelDir(modelsDir, kind), 'timeline');
     if (existsSync(path.join(timelineDir, 'timeline.json'))) {

@@ -22,6 +22,7 @@ import type { Route } from './route.js';
 import type { RenderTicket } from './RenderQueue.js';
 import { readJsonBody, sendCached, sendError, sendJson } from './respond.js';
 import type { Take } from './TokenBuckets.js';
+import { serverInfoHandler, type ServerInfoOptions } from './serverInfoRoute.js';
 
 export interface ApiDeps {
   catalog: ModelCatalog;
@@ -44,6 +45,8 @@ export interface ApiDeps {
   roomCreations: { take(client: string): Take };
   /** Encoding and training timelines (absent when the server runs with a decode-only decoder). */
   modelService?: ModelServiceDeps;
+  /** PUBLIC_URL and the listening interface, for /api/server-info. */
+  serverInfo?: ServerInfoOptions;
 }
 
 export type { Route } from './route.js';
@@ -89,6 +92,7 @@ function routes(deps: ApiDeps): Route[] {
       const h = deps.health(access === 'admin');
       sendJson(res, h.ready ? 200 : 503, h, { 'cache-control': 'no-store' });
     } },
+    { method: 'GET', pattern: /^\/api\/server-info$/, handler: serverInfoHandler(deps.serverInfo ?? {}) },
     { method: 'GET', pattern: /^\/api\/models$/, handler: (_req, res) => {
       sendJson(res, 200, { models: catalog.kinds.map((k) => ({ ...catalog.card(k), acceptedBounds: catalog.bounds(k) })) }, { 'cache-control': 'public, max-age=60' });
     } },

@@ -16,10 +16,16 @@ export class ReplaySet implements RoomSystem {
   constructor(private readonly room: RoomContext) {}
 
   start(p: Participant, req: { pathId: string; speed: number; loop: boolean }): ReplayInfo {
-    if (!p.host) fail(ErrorCode.notHost, 'only the host can start replays');
+    const preset = presetPath(this.room.id, req.pathId);
+    const stored = preset ? null : this.room.deps.store.getPath(this.room.id, req.pathId);
+    // A student may replay a path of their own when the host allows it; anything else is the host's.
+    const own = stored !== null && stored !== undefined && stored.authorSessionHash === p.sessionHash;
+    if (!p.host && !(own && this.room.studentReplays)) {
+      fail(ErrorCode.notHost, own ? 'the host has turned off students’ replays' : 'only the host can replay that path for the room');
+    }
     const max = this.room.deps.limits.replaysPerRoom;
     if (this.running.size >= max) fail(ErrorCode.limit, `at most ${max} replays can run at once: stop one first`);
-    const path = presetPath(this.room.id, req.pathId) ?? this.room.deps.store.getPath(this.room.id, req.pathId);
+    const path = preset ?? stored;
     if (!path) fail(ErrorCode.notFound, `no path ${req.pathId} in this room`);
     const replay = new Replay(this.room.allocateId(), path, pickColor(this.room.colors()), p.id, req);
     this.running.set(replay.cursor.id, replay);
@@ -29,8 +35,9 @@ export class ReplaySet implements RoomSystem {
   }
 
   control(p: Participant, c: ReplayControl): ReplayInfo {
-    if (!p.host) fail(ErrorCode.notHost, 'only the host can control replays');
     const r = this.running.get(c.replay);
+    // Its starter may control a replay too (a student replaying their own path).
+    if (!p.host && r?.startedBy !== p.id) fail(ErrorCode.notHost, 'only the host can control replays');
     if (!r) fail(ErrorCode.notFound, `no replay ${c.replay} is running`);
     switch (c.action) {
       case 'pause':
@@ -55,6 +62,8 @@ export class ReplaySet implements RoomSystem {
 
   /** Walks every replay by `dtMs` of wall time; ends the ones that finished. */
   beforeTick(_now: number, dtMs: number): void {
+    // A paused class: the ghosts stand where they are.
+    if (this.room.paused) return;
     for (const r of this.running.values()) if (!r.advance(dtMs)) this.end(r);
   }
 

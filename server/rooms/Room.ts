@@ -8,8 +8,8 @@
 import type { ModelKind } from '../../shared/constants.js';
 import { insideBounds, type LatentBounds, type LatentPoint } from '../../shared/latent.js';
 import {
-  ErrorCode, ServerEvent, type HostAction, type JoinRequest, type JoinResult, type ParticipantInfo,
-  type RoomSnapshot, type ServerNotice,
+  ErrorCode, ServerEvent, type GatherUpdate, type HostAction, type JoinRequest, type JoinResult, type ParticipantInfo,
+  type RoomSnapshot, type ServerNotice, type ViewLock, type ViewUpdate,
 } from '../../shared/protocol.js';
 import { fail } from '../ProtocolFailure.js';
 import { pickColor } from './colors.js';
@@ -22,6 +22,7 @@ import { HeatMap } from './HeatMap.js';
 import { ReplaySet } from './ReplaySet.js';
 import { RoomDrawings } from './RoomDrawings.js';
 import { RoomPaths } from './RoomPaths.js';
+import { RoomTimeline } from './RoomTimeline.js';
 import { RoundSystem } from './RoundSystem.js';
 import { sendEach, StateBroadcaster, STATE_INTERVAL_MS } from './StateBroadcaster.js';
 import { newRoomMetrics, RoomTicker, type RoomMetrics, type TickSource } from './RoomTicker.js';
@@ -44,6 +45,13 @@ export class Room implements RoomContext, TickSource {
   model: ModelKind;
   frozen = false;
   spotlight: number | null = null;
+  follow = false;
+  lock: ViewLock | null = null;
+  paused = false;
+  namesHidden = false;
+  studentReplays = true;
+  /** The host's last visible region (sent to the class while it follows). */
+  private hostView: LatentBounds | null = null;
   readonly metrics: RoomMetrics = newRoomMetrics();
   private readonly people = new Map<number, Participant>();
   readonly paths: RoomPaths;
@@ -51,6 +59,7 @@ export class Room implements RoomContext, TickSource {
   readonly rounds: RoundSystem;
   readonly heat: HeatMap;
   readonly drawings: RoomDrawings;
+  readonly timeline: RoomTimeline;
   private readonly hostKeyHash: string;
   private nextId = 1;
   private readonly ticker: RoomTicker;
@@ -81,6 +90,9 @@ export class Room implements RoomContext, TickSource {
     this.rounds = this.use(new RoundSystem(this, () => !!deps.decoder.decodeAndClassify && deps.decoder.hasClassifier !== false));
     this.heat = this.use(new HeatMap(this, { model: () => this.model, bounds: () => this.bounds() }));
     this.drawings = this.use(new RoomDrawings(this, deps.decoder, deps.nearest));
+    this.timeline = this.use(new RoomTimeline(this, {
+      model: () => this.model, cursors: () => this.cursors(), steps: (m) => deps.timelineSteps?.(m) ?? null,
+    }));
   }
 
   /** The tick rate the host set (saved with the room). */
@@ -145,6 +157,7 @@ export class Room implements RoomContext, TickSource {
       p.conn = conn;
       p.graceUntil = null;
       p.detail = req.detail;
+      p.viewer = req.viewer;
       if (previous && previous.id !== conn.id) {
         previous.send(ServerEvent.notice, { level: 'warning', code: 'session_taken', message: 'you joined from another tab' } satisfies ServerNotice);
         previous.close();
@@ -157,7 +170,7 @@ export class Room implements RoomContext, TickSource {
       const session = req.session ?? newToken();
       const id = this.allocateId();
       p = {
-        id, session, sessionHash: hashToken(session), host: false, detail: req.detail, conn,
+        id, session, sessionHash: hashToken(session), host: false, viewer: req.viewer, detail: req.detail, conn,
         name: uniqueName(req.name ?? defaultName(), this.namesExcept(null)),
         color: pickColor(this.colors()), cursor: newCursor(id, false), recording: null, graceUntil: null,
       };
@@ -175,9 +188,10 @@ export class Room implements RoomContext, TickSource {
     return { result, participant: p };
   }
 
-  /** Sends a newcomer every cursor's current frame (reliably: it is sent once, not every tick). */
+  /** Sends a newcomer every cursor's current frame (reliably: it is sent once, not every tick), and the host's view to follow. */
   sendJoinFrames(p: Participant): void {
     p.conn?.sendFrames(joinFrames(this.ticker.tickNo, this.cursors(), p.cursor.id, p.detail, this.spotlight), false);
+    if (this.follow && this.hostView) p.conn?.send(ServerEvent.view, { region: this.hostView } satisfies ViewUpdate);
   }
 
   /** A connection went away: keep the participant and cursor for the reconnect grace. */
@@ -218,6 +232,8 @@ export class Room implements RoomContext, TickSource {
 
   /** Applies a cursor update after checking it is inside the model's bounds and steering is open. */
   setCursor(p: Participant, z: LatentPoint, seq: number): void {
+    if (p.viewer) fail(ErrorCode.notAllowed, 'this screen only watches');
+    if (this.paused && !p.host) fail(ErrorCode.frozen, 'the class is paused');
     if (this.frozen && !p.host) fail(ErrorCode.frozen, 'the host has frozen steering');
     if (!insideBounds(this.bounds(), z)) fail(ErrorCode.badRequest, `z is outside the latent bounds [${this.bounds().join(', ')}]`);
     const c = p.cursor;
@@ -243,16 +259,38 @@ export class Room implements RoomContext, TickSource {
     return this.deps.boundsOf(this.model);
   }
 
+  /** The host's visible region; passed on to the class (coalesced, the latest) while it follows. */
+  setHostView(p: Participant, region: LatentBounds): void {
+    if (!p.host) fail(ErrorCode.notHost, 'only the host leads the view');
+    this.hostView = region;
+    if (this.follow) this.queueState(ServerEvent.view, () => ({ region: this.hostView }) satisfies ViewUpdate);
+  }
+
+  followChanged(): void {
+    this.queueState(ServerEvent.view, () => ({ region: this.follow ? this.hostView : null }) satisfies ViewUpdate);
+  }
+
+  /** Moves every student's cursor to `z` (hosts and watching screens keep theirs) and tells every page. */
+  gather(z: LatentPoint): void {
+    for (const p of this.people.values()) {
+      if (p.host || p.viewer) continue;
+      p.cursor.z = [z[0], z[1]];
+      p.cursor.moved = true;
+    }
+    this.broadcast(ServerEvent.gather, { z: [z[0], z[1]] } satisfies GatherUpdate);
+  }
+
   snapshot(): RoomSnapshot {
     return {
       id: this.id, model: this.model, tickRate: this.tickRate, loopRate: this.loopRate, frozen: this.frozen, spotlight: this.spotlight,
+      follow: this.follow, lock: this.lock, paused: this.paused, namesHidden: this.namesHidden, studentReplays: this.studentReplays,
       participants: [...this.people.values()].map((p) => this.info(p)),
       replays: this.replays.infos(), bounds: this.bounds(),
     };
   }
 
   info(p: Participant): ParticipantInfo {
-    return { id: p.id, name: p.name, color: p.color, connected: p.conn !== null, host: p.host, recording: p.recording !== null };
+    return { id: p.id, name: p.name, color: p.color, connected: p.conn !== null, host: p.host, recording: p.recording !== null, viewer: p.viewer };
   }
 
   queueSnapshot(): void {
@@ -316,6 +354,10 @@ export class Room implements RoomContext, TickSource {
   /** Who gets this tick's frames: connected participants. */
   *clients(): Iterable<TickClient> {
     for (const p of this.people.values()) if (p.conn) yield { cursorId: p.cursor.id, detail: p.detail, conn: p.conn };
+  }
+
+  decoderStep(): number | undefined {
+    return this.timeline.decoderStep();
   }
 
   wantsProbs(): boolean {

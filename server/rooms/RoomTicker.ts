@@ -31,6 +31,8 @@ export function newRoomMetrics(): RoomMetrics {
 export interface TickSource {
   readonly model: ModelKind;
   readonly spotlight: number | null;
+  /** The training-timeline step whose decoder decodes now; undefined for the shipped decoder. */
+  decoderStep?(): number | undefined;
   /** True once the room is gone: late decode results are dropped. */
   readonly disposed: boolean;
   /** Every cursor on the plane, participants' and systems' (ghosts). */
@@ -97,6 +99,8 @@ export class RoomTicker {
   private async decode(src: TickSource, list: Cursor[]): Promise<boolean> {
     const { metrics } = this.deps;
     const model = src.model;
+    const step = src.decoderStep?.();
+    const opts = step === undefined ? undefined : { snapshot: step };
     const zs = new Float32Array(list.length * 2);
     const seqs = list.map((c, i) => {
       zs[2 * i] = c.z![0];
@@ -110,8 +114,8 @@ export class RoomTicker {
     let probs: Float32Array | null = null;
     const { decoder } = this.deps;
     try {
-      if (src.wantsProbs?.() && decoder.decodeAndClassify && decoder.hasClassifier !== false) ({ frames, probs } = await decoder.decodeAndClassify(model, zs));
-      else frames = await decoder.decode(model, zs);
+      if (src.wantsProbs?.() && decoder.decodeAndClassify && decoder.hasClassifier !== false) ({ frames, probs } = await decoder.decodeAndClassify(model, zs, opts));
+      else frames = await decoder.decode(model, zs, opts);
     } catch (err) {
       metrics.decodeErrors++;
       // Retried at the next tick (the decoder replaces a crashed worker).
@@ -124,6 +128,8 @@ export class RoomTicker {
     metrics.decodedFrames += list.length;
     metrics.decodeRuns++;
     // A model switch during the decode re-marked every cursor: these frames are of the old model.
+    // A timeline snapshot change re-marked them too, but its frames are still sent: a timeline
+    // playing faster than a loaded decoder would otherwise starve the room of frames.
     if (src.disposed || model !== src.model) return false;
     list.forEach((c, i) => {
       c.frame = frames.slice(i * IMAGE_PIXELS, (i + 1) * IMAGE_PIXELS);

@@ -1,12 +1,14 @@
 /**
  * What the host of a room may do to it: switch the model (persisted; cursors are clamped into the
  * new bounds and decoded again), freeze steering, spotlight a cursor, change the tick rate
- * (persisted; the loop follows), stop every replay. A new host action is a schema in
+ * (persisted; the loop follows), stop every replay; and lead the class: have students follow the
+ * host's view, bring every student's cursor to one point, lock what students' planes show, pause
+ * everything, hide names, allow students' replays. A new host action is a schema in
  * shared/protocol.ts and a case here.
  */
 import type { ModelKind } from '../../shared/constants.js';
-import { clampToBounds, type LatentBounds } from '../../shared/latent.js';
-import { ErrorCode, type HostAction } from '../../shared/protocol.js';
+import { clampToBounds, insideBounds, type LatentBounds, type LatentPoint } from '../../shared/latent.js';
+import { ErrorCode, type HostAction, type ViewLock } from '../../shared/protocol.js';
 import { fail } from '../ProtocolFailure.js';
 import type { Cursor, Participant, RoomDeps } from './types.js';
 
@@ -18,9 +20,18 @@ export interface HostedRoom {
   frozen: boolean;
   spotlight: number | null;
   tickRate: number;
+  follow: boolean;
+  lock: ViewLock | null;
+  paused: boolean;
+  namesHidden: boolean;
+  studentReplays: boolean;
   readonly replays: { stopAll(): void };
   bounds(): LatentBounds;
   cursors(): Cursor[];
+  /** Students' cursors are moved to `z`; their pages are told so they steer on from there. */
+  gather(z: LatentPoint): void;
+  /** Starts or stops sending the host's view to the class. */
+  followChanged(): void;
 }
 
 /** Applies `action` for `p`; throws (changing nothing) unless p is a host and the action is valid. */
@@ -41,6 +52,24 @@ export function applyHostAction(room: HostedRoom, p: Participant, action: HostAc
       return;
     case 'stopAllReplays':
       return room.replays.stopAll();
+    case 'follow':
+      room.follow = action.follow;
+      return room.followChanged();
+    case 'gather':
+      if (!insideBounds(room.bounds(), action.z)) fail(ErrorCode.badRequest, `z is outside the latent bounds [${room.bounds().join(', ')}]`);
+      return room.gather(action.z);
+    case 'lock':
+      room.lock = action.view;
+      return;
+    case 'pause':
+      room.paused = action.paused;
+      return;
+    case 'names':
+      room.namesHidden = action.hidden;
+      return;
+    case 'studentReplays':
+      room.studentReplays = action.allowed;
+      return;
   }
 }
 

@@ -57,6 +57,8 @@ export interface Participant {
   session: string;
   sessionHash: string;
   host: boolean;
+  /** A screen that only watches (the projector): never steers, not a classmate. */
+  viewer: boolean;
   detail: Detail;
   conn: Connection | null;
   cursor: Cursor;
@@ -65,11 +67,16 @@ export interface Participant {
   graceUntil: number | null;
 }
 
+/** Which decoder of a model: `snapshot` is a training-timeline step; absent, the shipped decoder. */
+export interface FrameDecodeOptions {
+  snapshot?: number;
+}
+
 /** The decoder as rooms use it: one batched run per call. */
 export interface FrameDecoder {
-  decode(model: ModelKind, z: Float32Array): Promise<Uint8Array>;
+  decode(model: ModelKind, z: Float32Array, opts?: FrameDecodeOptions): Promise<Uint8Array>;
   /** Decodes and classifies in one worker call (probs: N*10); absent without a classifier. */
-  decodeAndClassify?(model: ModelKind, z: Float32Array): Promise<{ frames: Uint8Array; probs: Float32Array }>;
+  decodeAndClassify?(model: ModelKind, z: Float32Array, opts?: FrameDecodeOptions): Promise<{ frames: Uint8Array; probs: Float32Array }>;
   /** Classifies frames already decoded (N*784 uint8) -> N*10 probabilities. */
   classify?(frames: Uint8Array): Promise<Float32Array>;
   readonly hasClassifier?: boolean;
@@ -107,6 +114,8 @@ export interface RoomDeps {
   boundsOf(model: ModelKind): LatentBounds;
   /** The models this server decodes (a room may only use these). */
   models: readonly ModelKind[];
+  /** Training steps of a model's timeline snapshots, ascending; null (or absent) when it has none. */
+  timelineSteps?(model: ModelKind): readonly number[] | null;
   /** Called when the room has nobody left in it (the manager unloads it). */
   onEmpty(roomId: string): void;
   /** How a tick's messages are built per client; TickFrames (everyone sees every moved cursor) by default. */
@@ -121,6 +130,10 @@ export interface RoomDeps {
 export interface RoomContext {
   readonly id: string;
   readonly deps: Pick<RoomDeps, 'store' | 'log' | 'limits' | 'clock'>;
+  /** The host paused the class: systems stand still. */
+  readonly paused: boolean;
+  /** Students may replay their own paths. */
+  readonly studentReplays: boolean;
   participants(): Iterable<Participant>;
   /** A free cursor id (participants and ghosts share the u16 id space). */
   allocateId(): number;

@@ -36,7 +36,7 @@ export const BROADCASTING_EVENTS: ReadonlySet<ClientEventName> = new Set<ClientE
   ClientEvent.join, ClientEvent.rename, ClientEvent.recordStart, ClientEvent.recordStop, ClientEvent.pathRename,
   ClientEvent.pathDelete, ClientEvent.replayStart, ClientEvent.replayControl, ClientEvent.host,
   ClientEvent.roundStart, ClientEvent.roundStop, ClientEvent.roundVote, ClientEvent.heatmap,
-  ClientEvent.drawingDelete, ClientEvent.drawingsHost,
+  ClientEvent.drawingDelete, ClientEvent.drawingsHost, ClientEvent.timeline,
 ]);
 export const REQUEST_LIMIT = { perSecond: 5, burst: 10 } as const;
 

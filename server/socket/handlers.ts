@@ -153,5 +153,15 @@ export const handlers: HandlerTable = {
     const { room, p } = joined(ctx);
     return { shown: room.heat.control(p, data) };
   },
+  // The training timeline: the host plays, pauses and scrubs it for the room.
+  [ClientEvent.timeline]: (ctx, data) => {
+    const { room, p } = joined(ctx);
+    return { timeline: room.timeline.control(p, data) };
+  },
+  [ClientEvent.view]: (ctx, data) => {
+    const { room, p } = joined(ctx);
+    room.setHostView(p, data.region);
+    return {};
+  },
   ...drawingHandlers,
 };

@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 
 export const REPO = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+/** Where tests leave pictures to look at that are not the README's (those go to docs/). */
+export const SHOTS = process.env.E2E_SCREENSHOTS ?? path.join(REPO, 'test', 'e2e', '.screenshots');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
@@ -44,12 +46,15 @@ export interface RunningServer {
   stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
-/** Starts the server; pass the port and data dir of a stopped one to restart it in place. */
-export async function startServer(reuse?: { port: number; dir: string }): Promise<RunningServer> {
+/**
+ * Starts the server; pass the port and data dir of a stopped one to restart it in place, and `env`
+ * for settings (HOST defaults to 127.0.0.1).
+ */
+export async function startServer(reuse?: { port?: number; dir?: string; env?: Record<string, string> }): Promise<RunningServer> {
   ensureBuilt();
   const port = reuse?.port ?? (await freePort());
   const dir = reuse?.dir ?? mkdtempSync(path.join(os.tmpdir(), 'lp-e2e-'));
-  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DB_FILE: path.join(dir, 'e2e.db'), LOG_LEVEL: 'warn', NODE_ENV: 'production' as const };
+  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DB_FILE: path.join(dir, 'e2e.db'), LOG_LEVEL: 'warn', NODE_ENV: 'production' as const, ...reuse?.env };
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
@@ -81,16 +86,30 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
-/** A page in its own browser context (its own storage: a separate person). */
-export async function newPerson(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 860 }, ...options });
+/**
+ * A page in its own browser context (its own storage: a separate person). `name` is remembered
+ * in the browser as if given at the name prompt; `null` starts with no name and no answer yet
+ * (the prompt shows); by default the prompt was skipped.
+ */
+export async function newPerson(browser: Browser, options: BrowserContextOptions & { name?: string | null } = {}): Promise<Page> {
+  const { name, ...contextOptions } = options;
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 860 }, ...contextOptions });
+  if (name !== null) {
+    await ctx.addInitScript((n) => {
+      if (localStorage.getItem('lp:name') || localStorage.getItem('lp:name-skipped')) return;
+      if (n) localStorage.setItem('lp:name', n);
+      else localStorage.setItem('lp:name-skipped', '1');
+    }, name ?? '');
+  }
+  // A machine busy with other work can take far longer than 30 s to load a page's scripts.
+  ctx.setDefaultNavigationTimeout(120_000);
   const page = await ctx.newPage();
   page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
   return page;
 }
 
 /** Waits until the plane drew its scatter and the room connection is up. */
-export async function waitForPlane(page: Page, timeoutMs = 60_000): Promise<void> {
+export async function waitForPlane(page: Page, timeoutMs = 180_000): Promise<void> {
   await page.waitForSelector('[data-testid=latent-plane][data-ready=true]', { timeout: timeoutMs });
   await page.waitForSelector('[data-testid=connection][data-status=connected]', { timeout: timeoutMs });
   await page.waitForFunction(() => Number((document.querySelector('[data-testid=latent-plane]') as HTMLElement).dataset.points) > 0, null, { timeout: timeoutMs });

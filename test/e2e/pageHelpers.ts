@@ -49,3 +49,29 @@ export async function tileDigit(page: Page, id: number): Promise<{ z: string; ch
   if ((await canvas.count()) === 0) return null;
   return canvas.evaluate((el: HTMLElement) => ({ z: el.dataset.z ?? '', checksum: el.dataset.checksum ?? '' }));
 }
+
+/** Creates a room through the API; the page that should host it gets the key in its storage. */
+export async function createRoomFor(page: Page, baseUrl: string, model: 'ae' | 'vae' = 'vae'): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/rooms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model }) });
+  const { room, hostKey } = (await res.json()) as { room: string; hostKey: string };
+  await page.goto(`${baseUrl}/healthz`);
+  await page.evaluate(([r, k]) => localStorage.setItem(`lp:host:${r}`, k), [room, hostKey]);
+  return room;
+}
+
+/** The z rectangle a page's plane shows: [xMin, yMin, xMax, yMax]. */
+export async function visibleRegion(page: Page): Promise<[number, number, number, number]> {
+  const box = (await page.locator('[data-testid=latent-plane]').boundingBox())!;
+  const [cx, cy, scale] = (await planeState(page)).view;
+  const hw = box.width / 2 / scale;
+  const hh = box.height / 2 / scale;
+  return [cx - hw, cy - hh, cx + hw, cy + hh];
+}
+
+/** True when the page neither scrolls sideways nor (with `vertical`) down. */
+export async function scrolls(page: Page): Promise<{ x: boolean; y: boolean }> {
+  return page.evaluate(() => ({
+    x: document.documentElement.scrollWidth > window.innerWidth,
+    y: document.documentElement.scrollHeight > window.innerHeight,
+  }));
+}

@@ -9,7 +9,7 @@ import { decodeFrames, type FrameEntry, type FrameMessage } from '../../shared/f
 import type { LatentBounds } from '../../shared/latent.js';
 import {
   PROTOCOL_VERSION, ServerEvent, type AckOf, type ClientEventName, type JoinResult, type PathSummary, type RoomSnapshot,
-  type ServerNotice, type HeatmapUpdate, type RoundState,
+  type ServerNotice, type HeatmapUpdate, type RoundState, type TimelineState,
 } from '../../shared/protocol.js';
 import { DEFAULT_LIMITS, type Limits } from '../../server/config.js';
 import { createLogger } from '../../server/log.js';
@@ -34,10 +34,18 @@ export function createTestClock(start = 10_000): TestClock {
 /** Pixel value a fake frame is filled with, so a test can tell which model drew it. */
 export const FAKE_INK: Record<ModelKind, number> = { ae: 100, vae: 200 };
 
+/** The fake ink of a training-timeline snapshot's decoder: the model's ink plus 1 + step % 50. */
+export function fakeInk(model: ModelKind, snapshot?: number): number {
+  return FAKE_INK[model] + (snapshot === undefined ? 0 : 1 + (snapshot % 50));
+}
+
+/** Timeline snapshot steps of the fake models (the VAE's is longer, as a test of clamping needs). */
+export const TEST_TIMELINES: Record<ModelKind, number[]> = { ae: [0, 1, 2, 5, 10], vae: [0, 1, 2, 5, 10, 20, 50] };
+
 /** A decoder that answers at once (or when released), with frames filled by model. */
 export interface FakeDecoder extends FrameDecoder {
-  /** Every call: the model and its points as [x, y] pairs. */
-  readonly calls: { model: ModelKind; z: [number, number][] }[];
+  /** Every call: the model, its points as [x, y] pairs, and the timeline step decoded with (if any). */
+  readonly calls: { model: ModelKind; z: [number, number][]; snapshot?: number }[];
   /** Holds every decode from now on until `release()`. */
   hold(): void;
   /** Answers the held decodes and stops holding. */
@@ -79,22 +87,22 @@ export function createFakeDecoder(): FakeDecoder {
       return classified;
     },
     probsAt: () => new Array<number>(10).fill(0.1),
-    async decodeAndClassify(model, z) {
-      const frames = await fake.decode(model, z);
+    async decodeAndClassify(model, z, opts) {
+      const frames = await fake.decode(model, z, opts);
       classified++;
       const probs = new Float32Array((z.length / 2) * 10);
       for (let i = 0; i < z.length / 2; i++) probs.set(fake.probsAt([z[2 * i], z[2 * i + 1]]), i * 10);
       return { frames, probs };
     },
-    async decode(model, z) {
+    async decode(model, z, opts) {
       const points = Array.from({ length: z.length / 2 }, (_, i): [number, number] => [z[2 * i], z[2 * i + 1]]);
-      calls.push({ model, z: points });
+      calls.push({ model, z: points, ...(opts?.snapshot === undefined ? {} : { snapshot: opts.snapshot }) });
       if (failing) {
         failing = false;
         throw new Error('decoder worker crashed');
       }
       if (holding) await new Promise<void>((resolve) => held.push(resolve));
-      return new Uint8Array(points.length * IMAGE_PIXELS).fill(FAKE_INK[model]);
+      return new Uint8Array(points.length * IMAGE_PIXELS).fill(fakeInk(model, opts?.snapshot));
     },
     encodes,
     async encode(model, images) {
@@ -126,8 +134,9 @@ export interface TestConnection {
   readonly frames: FrameMessage[];
   readonly notices: ServerNotice[];
   readonly snapshots: RoomSnapshot[];
-  /** Every `round` and `heatmap` event. */
+  /** Every `round`, `heatmap` and `timeline` event. */
   readonly rounds: RoundState[];
+  readonly timelines: TimelineState[];
   readonly heatmaps: HeatmapUpdate[];
   /** Every other event the room sent (drawings...), in order. */
   readonly events: { event: string; payload: unknown }[];
@@ -156,6 +165,8 @@ export interface RoomTestServerOptions {
   limits?: Partial<Limits>;
   bounds?: Partial<Record<ModelKind, LatentBounds>>;
   nearest?: NearestDigits;
+  /** Timeline steps per model; TEST_TIMELINES by default, null for none. */
+  timelines?: Partial<Record<ModelKind, number[] | null>>;
 }
 
 /** Accepted bounds of the fake models: the AE's plane is wider, as the shipped one is. */
@@ -169,9 +180,11 @@ export function createRoomTestServer(opts: RoomTestServerOptions = {}) {
   const metrics = createMetrics();
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const bounds = { ...TEST_BOUNDS, ...opts.bounds };
+  const timelines = { ...TEST_TIMELINES, ...opts.timelines };
   const manager = new RoomManager({
     store, decoder, log, limits, maxRooms: limits.maxRooms, defaultModel: 'vae', defaultTickRate: 20,
     boundsOf: (m) => bounds[m], models: ['ae', 'vae'], clock, startLoop: () => () => {}, nearest: opts.nearest,
+    timelineSteps: (m) => timelines[m] ?? null,
   });
   let nextConn = 1;
 
@@ -179,7 +192,7 @@ export function createRoomTestServer(opts: RoomTestServerOptions = {}) {
     const state = { closed: false, backlog: 0 };
     const received = {
       frames: [] as FrameMessage[], notices: [] as ServerNotice[], snapshots: [] as RoomSnapshot[],
-      rounds: [] as RoundState[], heatmaps: [] as HeatmapUpdate[], pathLists: [] as PathSummary[][],
+      rounds: [] as RoundState[], heatmaps: [] as HeatmapUpdate[], timelines: [] as TimelineState[], pathLists: [] as PathSummary[][],
       events: [] as { event: string; payload: unknown }[],
     };
     const conn: Connection = {
@@ -192,7 +205,8 @@ export function createRoomTestServer(opts: RoomTestServerOptions = {}) {
         if (event === ServerEvent.room) received.snapshots.push(copy);
         if (event === ServerEvent.round) received.rounds.push(copy);
         if (event === ServerEvent.heatmap) received.heatmaps.push(copy);
-        if (![ServerEvent.notice, ServerEvent.room, ServerEvent.round, ServerEvent.heatmap].includes(event as never)) received.events.push({ event, payload: copy });
+        if (event === ServerEvent.timeline) received.timelines.push(copy);
+        if (![ServerEvent.notice, ServerEvent.room, ServerEvent.round, ServerEvent.heatmap, ServerEvent.timeline].includes(event as never)) received.events.push({ event, payload: copy });
         if (event === ServerEvent.paths) received.pathLists.push((copy as { paths: PathSummary[] }).paths);
       },
       backlog: () => state.backlog,
@@ -225,6 +239,7 @@ export function createRoomTestServer(opts: RoomTestServerOptions = {}) {
         received.snapshots.length = 0;
         received.rounds.length = 0;
         received.heatmaps.length = 0;
+        received.timelines.length = 0;
         received.events.length = 0;
         received.pathLists.length = 0;
       },

@@ -22,15 +22,27 @@ describe('joining by code', () => {
     expect(roomFromInput('spaces are not allowed')).toBeNull();
   });
 
-  it('explains what a room code looks like instead of navigating to a bad one', () => {
-    render(<JoinRoomForm />);
+  it('explains what a room code looks like instead of navigating to a bad one', async () => {
+    const lookup = vi.fn(async (room: string) => ({ ok: true as const, value: { id: room, model: 'vae' as const, participants: 3 } }));
+    render(<JoinRoomForm lookup={lookup} />);
     fireEvent.change(screen.getByLabelText('Room code or link'), { target: { value: 'x' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Join' }));
+    await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Join' })));
     expect(push).not.toHaveBeenCalled();
+    expect(lookup).not.toHaveBeenCalled();
     expect(screen.getByRole('alert').textContent).toMatch(/3 to 40/);
-    fireEvent.change(screen.getByLabelText('Room code or link'), { target: { value: 'calm-otter-42' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Join' }));
+    fireEvent.change(screen.getByLabelText('Room code or link'), { target: { value: 'Calm-Otter-42' } });
+    await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Join' })));
+    expect(lookup).toHaveBeenCalledWith('calm-otter-42');
     expect(push).toHaveBeenCalledWith('/r/calm-otter-42');
+  });
+
+  it('checks the code first and says clearly when there is no such room', async () => {
+    const lookup = vi.fn(async () => ({ ok: false as const, status: 404, message: 'no room' }));
+    render(<JoinRoomForm lookup={lookup} />);
+    fireEvent.change(screen.getByLabelText('Room code or link'), { target: { value: 'calm-otter-43' } });
+    await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Join' })));
+    expect(push).not.toHaveBeenCalled();
+    expect(screen.getByRole('alert').textContent).toBe('There is no room “calm-otter-43”. Check the code on the projector, or create a room.');
   });
 });
 

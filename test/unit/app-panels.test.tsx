@@ -8,6 +8,7 @@ import { PathsPanel, canEditPath, sortPaths } from '../../app/components/PathsPa
 import { PeoplePanel } from '../../app/components/PeoplePanel';
 import { RecordPanel } from '../../app/components/RecordPanel';
 import { RoundPodium } from '../../app/components/RoundPodium';
+import { CONTROL_ERROR_MS } from '../../app/components/useControlAction';
 import type { PathSummary, RoundState } from '../../shared/protocol';
 import { participant, snapshot } from './appFixtures';
 import { renderInRoom, testServices } from './appTestServices';
@@ -53,6 +54,45 @@ describe('host controls', () => {
     renderInRoom(<HostControls />, joined({ tickRate: 20, loopRate: 20 }, host));
     expect(screen.queryByTestId('tick-slowed')).toBeNull();
   });
+
+  it('turn the freeze switch at once, and roll it back with the reason beside it when refused', async () => {
+    const host = { ...me, host: true };
+    const s = joined({}, host);
+    let answer: (ok: boolean) => void = () => {};
+    s.actions.request.mockImplementation(() => new Promise((r) => (answer = (ok) => r(ok ? { ok: true, result: {} } : { ok: false, error: { code: 'timeout', message: 'x' } }))));
+    renderInRoom(<HostControls />, s);
+    const freeze = screen.getByTestId('freeze') as HTMLInputElement;
+    fireEvent.click(freeze);
+    expect(freeze.checked).toBe(true);
+    await act(async () => {
+      s.roomStore.getState().say('error', 'The server did not answer in time. Try again.');
+      answer(false);
+    });
+    expect(freeze.checked).toBe(false);
+    const error = freeze.closest('.control')!.querySelector('[data-testid=control-error]');
+    expect(error?.textContent).toBe('The server did not answer in time. Try again.');
+    // Said beside the switch, so not in the room's message list as well.
+    expect(s.roomStore.getState().messages).toEqual([]);
+  });
+
+  it('keep the switch turned once the room reports it, and the error goes after a while', async () => {
+    vi.useFakeTimers();
+    try {
+      const host = { ...me, host: true };
+      const s = joined({}, host);
+      s.actions.request.mockResolvedValueOnce({ ok: false, error: { code: 'offline', message: 'x' } }).mockResolvedValue({ ok: true, result: {} });
+      renderInRoom(<HostControls />, s);
+      await act(async () => void fireEvent.click(screen.getByTestId('freeze')));
+      expect(screen.getByTestId('control-error').textContent).toMatch(/Not connected/);
+      await act(async () => void vi.advanceTimersByTime(CONTROL_ERROR_MS + 10));
+      expect(screen.queryByTestId('control-error')).toBeNull();
+      await act(async () => void fireEvent.click(screen.getByTestId('freeze')));
+      act(() => s.roomStore.getState().setSnapshot(snapshot({ participants: [host, other], frozen: true })));
+      expect((screen.getByTestId('freeze') as HTMLInputElement).checked).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
 
 describe('the record panel', () => {
@@ -89,8 +129,17 @@ describe('paths', () => {
     expect(canEditPath(path('preset-line', { preset: true }), { ...me, host: true })).toBe(false);
   });
 
-  it('replays a path at the chosen speed and offers its GIF', () => {
+  it('offers a student the GIF of a path but not a replay for the room, which is the host’s', () => {
     const s = joined();
+    s.roomStore.getState().setPaths([path('preset-circle', { preset: true, authorId: null, name: 'circle' })]);
+    renderInRoom(<PathsPanel />, s);
+    expect(screen.queryByRole('button', { name: 'Replay circle' })).toBeNull();
+    expect(screen.queryByLabelText('Speed')).toBeNull();
+    expect(screen.getByRole('link', { name: 'Download circle as GIF' })).toBeTruthy();
+  });
+
+  it('lets the host replay a path at the chosen speed and offers its GIF', () => {
+    const s = joined({}, { ...me, host: true });
     s.roomStore.getState().setPaths([path('preset-circle', { preset: true, authorId: null, name: 'circle' })]);
     renderInRoom(<PathsPanel />, s);
     fireEvent.change(screen.getByLabelText('Speed'), { target: { value: '2' } });

@@ -3,8 +3,10 @@ import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { vi } from 'vitest';
 import { RoomContext, type RoomRequests, type RoomServices } from '../../app/components/RoomServices';
+import { createEmbeddingLoader } from '../../app/lib/embeddingLoader';
 import { createFrameStore } from '../../app/lib/frameStore';
 import { createLocalCursor } from '../../app/lib/localCursor';
+import { createTimelineData } from '../../app/lib/timelineData';
 import { createRoomStore, type RoomState } from '../../app/stores/roomStore';
 import { createViewStore } from '../../app/stores/viewStore';
 
@@ -21,6 +23,9 @@ export function testServices(state: Partial<RoomState> = {}) {
     viewStore: createViewStore(),
     frameStore: createFrameStore(),
     localCursor: createLocalCursor(),
+    timelines: createTimelineData(async () => new Response('{}', { status: 404 })),
+    // No network in component tests: the digits never arrive.
+    embeddings: createEmbeddingLoader(() => new Promise(() => {})),
     actions,
   };
   return { ...services, actions };

@@ -5,6 +5,7 @@
  */
 import type { ModelKind } from '../../../shared/constants';
 import { fetchEmbedding, manifoldImageBounds, manifoldUrl, type Embedding } from '../api';
+import type { EmbeddingLoader } from '../embeddingLoader';
 import { MODEL_LOADING } from '../userMessages';
 import type { Bounds } from '../viewTransform';
 import type { ManifoldLayer } from './manifoldLayer';
@@ -17,7 +18,8 @@ export interface ModelDataCallbacks {
   status(key: 'embedding' | 'manifold', text: string | null): void;
 }
 
-export function createModelData(manifold: ManifoldLayer, cb: ModelDataCallbacks) {
+/** `embeddings`: a shared loader that may already be downloading; without one, each load fetches. */
+export function createModelData(manifold: ManifoldLayer, cb: ModelDataCallbacks, embeddings?: EmbeddingLoader) {
   let model: ModelKind | null = null;
   let bounds: Bounds | null = null;
   let controller = new AbortController();
@@ -34,7 +36,7 @@ export function createModelData(manifold: ManifoldLayer, cb: ModelDataCallbacks)
   }
 
   async function loadEmbedding(m: ModelKind) {
-    const r = await fetchEmbedding(m, controller.signal);
+    const r = await (embeddings ? embeddings.get(m) : fetchEmbedding(m, controller.signal));
     if (controller.signal.aborted || m !== model) return;
     if (r.ok) {
       cb.status('embedding', null);
@@ -62,14 +64,12 @@ export function createModelData(manifold: ManifoldLayer, cb: ModelDataCallbacks)
   }
 
   return {
-    /** Switches to a model (no-op when unchanged). */
-    setModel(m: ModelKind, b: Bounds) {
-      const sameBounds = bounds !== null && bounds.every((v, i) => v === b[i]);
-      if (m === model && sameBounds) return;
+    /** Switches to a model (no-op when unchanged); bounds may come later, with the room. */
+    setModel(m: ModelKind, b: Bounds | null) {
       const modelChanged = m !== model;
-      model = m;
-      bounds = b;
+      if (modelChanged || b) bounds = b;
       if (!modelChanged) return;
+      model = m;
       controller.abort();
       controller = new AbortController();
       manifoldKey = null;

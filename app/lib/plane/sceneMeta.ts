@@ -1,6 +1,7 @@
 /** What the plane needs to know about each cursor id, derived once per room snapshot. */
 import type { RoomSnapshot } from '../../../shared/protocol';
 import type { Embedding } from '../api';
+import { shownName } from '../classmates';
 import { cssColorToNumber } from '../palette';
 import type { Bounds } from '../viewTransform';
 import type { CursorMeta } from './cursorLayer';
@@ -8,7 +9,7 @@ import type { CursorMeta } from './cursorLayer';
 export function cursorMeta(room: RoomSnapshot | null): Map<number, CursorMeta> {
   const meta = new Map<number, CursorMeta>();
   if (!room) return meta;
-  for (const p of room.participants) meta.set(p.id, { name: p.name, color: cssColorToNumber(p.color), ghost: false, connected: p.connected });
+  for (const p of room.participants) meta.set(p.id, { name: shownName(room, p), color: cssColorToNumber(p.color), ghost: false, connected: p.connected });
   for (const r of room.replays) meta.set(r.id, { name: r.pathName, color: cssColorToNumber(r.color), ghost: true, connected: true });
   return meta;
 }

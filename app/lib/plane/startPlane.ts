@@ -34,25 +34,43 @@ export async function startPlane(deps: PlaneDeps): Promise<PlaneHandle> {
     // Our own loop below decides when to render.
     autoStart: false,
   });
+  performance.mark('plane:pixi-ready');
   deps.host.appendChild(app.canvas);
   const scene = createPlaneScene(app, deps);
   const { roomStore, viewStore, localCursor, host } = deps;
 
+  // Zooming or panning yourself steps out of following the teacher or a person.
+  const stopFollowing = () => {
+    const v = viewStore.getState();
+    if (v.followTeacher && roomStore.getState().room?.follow) v.setFollowTeacher(false);
+    if (v.followCursor !== null) v.setFollowCursor(null);
+  };
   const detachInput = attachPlaneInput(host, {
     getView: scene.getView,
-    setView: scene.setView,
+    setView: (v) => {
+      stopFollowing();
+      scene.setView(v);
+    },
     canSteer: () => {
       const s = roomStore.getState();
-      return !(s.room?.frozen && !s.you?.host);
+      if (s.you?.viewer) return false;
+      return s.you?.host === true || !(s.room?.frozen || s.room?.paused);
     },
     steer: (z) => localCursor.set(z),
     step: (dx, dy) => localCursor.step(dx, dy),
-    reset: scene.reset,
+    reset: () => {
+      stopFollowing();
+      scene.reset();
+    },
   });
   const unsubscribeView = viewStore.subscribe((s, prev) => {
     if (s.background !== prev.background) scene.applyBackground();
-    if (s.resetRequest !== prev.resetRequest) scene.reset();
+    if (s.resetRequest !== prev.resetRequest) {
+      stopFollowing();
+      scene.reset();
+    }
     if (s.zoomRequest && s.zoomRequest !== prev.zoomRequest) {
+      stopFollowing();
       const v = scene.getView();
       scene.setView(zoomAt(v, v.width / 2, v.height / 2, s.zoomRequest.factor));
     }

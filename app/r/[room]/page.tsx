@@ -1,19 +1,28 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
-import { ROOM_ID_PATTERN } from '../../../shared/protocol';
+import { notFound, redirect } from 'next/navigation';
+import { RoomGate } from '../../components/RoomGate';
+import { canonicalRoom, queryOf } from '../../lib/roomAddress';
 import { RoomApp } from '../../components/RoomApp';
 
 interface Props {
   params: Promise<{ room: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { room } = await params;
-  return { title: `Room ${room} · Latent playground` };
+  return { title: `Room ${canonicalRoom(room) ?? room} · Latent playground` };
 }
 
-export default async function RoomPage({ params }: Props) {
+export default async function RoomPage({ params, searchParams }: Props) {
   const { room } = await params;
-  if (!ROOM_ID_PATTERN.test(room)) notFound();
-  return <RoomApp room={room} />;
+  const id = canonicalRoom(room);
+  if (!id) notFound();
+  // The same room whatever the case it was typed in; the query (a host link) comes along.
+  if (id !== room) redirect(`/r/${id}${queryOf(await searchParams)}`);
+  return (
+    <RoomGate room={id}>
+      <RoomApp room={id} />
+    </RoomGate>
+  );
 }
