@@ -10,7 +10,7 @@ import { classmates } from '../lib/classmates';
 import { selectIsHost } from '../stores/roomStore';
 import { RoundControls } from './RoundControls';
 import { HostLink } from './HostLink';
-import { LeadControls } from './LeadControls';
+import { LeadControls, SettingSwitch } from './LeadControls';
 import { useRoom, useRoomServices } from './RoomServices';
 import { ControlError, useControlAction } from './useControlAction';
 import { usePendingValue } from './usePendingValue';
@@ -30,29 +30,6 @@ function ModelSwitch({ model }: { model: ModelKind }) {
           </label>
         ))}
       </fieldset>
-      <ControlError error={error} />
-    </div>
-  );
-}
-
-function FreezeSwitch({ frozen }: { frozen: boolean }) {
-  const { actions } = useRoomServices();
-  const { run, error } = useControlAction();
-  const [shown, change] = usePendingValue(frozen);
-  return (
-    <div className="control">
-      <label className="switch">
-        <input
-          type="checkbox"
-          checked={shown}
-          onChange={(e) => {
-            const next = e.target.checked;
-            void change(next, () => run(() => actions.request('host', { action: 'freeze', frozen: next })));
-          }}
-          data-testid="freeze"
-        />
-        Freeze everyone&apos;s steering
-      </label>
       <ControlError error={error} />
     </div>
   );
@@ -136,7 +113,7 @@ export function HostControls({ compact = false }: { compact?: boolean }) {
       <ModelSwitch model={room.model} />
       <LeadControls />
       <RoundControls />
-      <FreezeSwitch frozen={room.frozen} />
+      <SettingSwitch value={room.frozen} label="Freeze everyone's steering" testId="freeze" action={(frozen) => ({ action: 'freeze', frozen })} />
       <SpotlightPicker />
       <ReplayForEveryone running={room.replays.length} />
       <HostLink />

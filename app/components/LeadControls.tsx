@@ -8,7 +8,8 @@ import { useRoom, useRoomServices } from './RoomServices';
 import { ControlError, useControlAction } from './useControlAction';
 import { usePendingValue } from './usePendingValue';
 
-function SettingSwitch({ value, label, testId, action }: { value: boolean; label: string; testId: string; action: (on: boolean) => HostAction }) {
+/** A host setting as a switch: shown at once, rolled back with the reason beside it when refused. */
+export function SettingSwitch({ value, label, testId, action }: { value: boolean; label: string; testId: string; action: (on: boolean) => HostAction }) {
   const { actions } = useRoomServices();
   const { run, error } = useControlAction();
   const [shown, change] = usePendingValue(value);

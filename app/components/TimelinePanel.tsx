@@ -106,11 +106,11 @@ export function TimelinePanel({ large = false }: { large?: boolean }) {
   const isHost = useRoom(selectIsHost);
   const model = useRoom((s) => s.room?.model ?? null);
   const t = useRoom((s) => s.timeline);
-  const load = useTimelineLoad(model);
-  const position = useShownPosition();
   const open = Boolean(t?.open && t.model === model);
-  if (!model || load?.state !== 'ready' || (!open && (!isHost || large))) return null;
-  const { snapshots } = load.timeline;
+  // The snapshots' embeddings (a few MB) are fetched once the timeline is opened, not with the page.
+  const load = useTimelineLoad(open ? model : null);
+  const position = useShownPosition();
+  if (!model || (!open && (!isHost || large))) return null;
   if (!open) {
     return (
       <section className="panel timeline" aria-label="Training timeline">
@@ -120,6 +120,8 @@ export function TimelinePanel({ large = false }: { large?: boolean }) {
       </section>
     );
   }
+  if (load?.state !== 'ready') return null;
+  const { snapshots } = load.timeline;
   const shown = snapshots[snapshotAt(position, snapshots.length)];
   const room = snapshots[t!.snapshot];
   return (

@@ -7,17 +7,18 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPerson, REPO, startServer, until, waitForPlane, type RunningServer } from './harness';
-import { planeState } from './pageHelpers';
+import { createRoomFor, planeState } from './pageHelpers';
 
 let server: RunningServer;
 let browser: Browser;
 let desk: Page;
-const room = `draw-e2e-${Date.now() % 100000}`;
+let room: string;
 
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
   desk = await newPerson(browser);
+  room = await createRoomFor(desk, server.url);
   await desk.goto(`${server.url}/r/${room}`);
   await waitForPlane(desk);
 }, 600_000);

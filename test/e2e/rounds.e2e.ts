@@ -195,7 +195,7 @@ describe('the heat map and the regions background', () => {
 
   it('draws the regions background on the desktop, the phone and the projector', async () => {
     for (const page of [ada, phone, presenter]) {
-      await page.locator('.toolbar label', { hasText: 'Regions' }).click();
+      await page.locator('[role=radiogroup][aria-label=Background] label', { hasText: 'Regions' }).click();
       await until(() => page.getByTestId('latent-plane').getAttribute('data-regions'), (v) => v === 'shown', 90_000, 'the regions map');
     }
     await ada.screenshot({ path: shot('desktop-regions') });

@@ -7,18 +7,19 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPerson, startServer, until, waitForPlane, type RunningServer } from './harness';
-import { dragAcross, ownId, tileDigit } from './pageHelpers';
+import { createRoomFor, dragAcross, ownId, tileDigit } from './pageHelpers';
 
 let server: RunningServer;
 let browser: Browser;
 let host: Page;
 let student: Page;
-const room = `timeline-e2e-${Date.now() % 100000}`;
+let room: string;
 
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
   host = await newPerson(browser);
+  room = await createRoomFor(host, server.url);
   await host.goto(`${server.url}/r/${room}`, { timeout: 120_000 });
   await waitForPlane(host, 180_000);
   student = await newPerson(browser);

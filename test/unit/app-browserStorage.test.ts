@@ -1,19 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createBrowserStorage } from '../../app/lib/browserStorage';
-
-function memoryStorage(): Storage {
-  const m = new Map<string, string>();
-  return {
-    get length() {
-      return m.size;
-    },
-    clear: () => m.clear(),
-    getItem: (k) => m.get(k) ?? null,
-    key: (i) => [...m.keys()][i] ?? null,
-    removeItem: (k) => void m.delete(k),
-    setItem: (k, v) => void m.set(k, String(v)),
-  };
-}
+import { memoryStorage } from './appFixtures';
 
 describe('what the browser remembers', () => {
   it('keeps host keys per room and sessions per tab', () => {
