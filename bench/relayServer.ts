@@ -80,7 +80,7 @@ function roomOf(id: string): RelayRoom {
 }
 
 function snapshot(room: RelayRoom): RoomSnapshot {
-  return { id: room.id, model: 'vae', tickRate: TICK_RATE.default, frozen: false, spotlight: null, follow: false, lock: null, paused: false, namesHidden: false, studentReplays: true, participants: [], replays: [], bounds: BOUNDS };
+  return { id: room.id, model: 'vae', tickRate: TICK_RATE.default, loopRate: TICK_RATE.default, frozen: false, spotlight: null, follow: false, lock: null, paused: false, namesHidden: false, studentReplays: true, participants: [], replays: [], bounds: BOUNDS };
 }
 
 type Ack = (answer: unknown) => void;

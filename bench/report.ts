@@ -93,6 +93,7 @@ const costColumns: Col[] = [
   { header: 'peak RSS MB', value: (r) => r.server.peakRssMb },
   { header: 'ticks/s/room', value: (r) => r.server.ticksPerSecondPerRoom },
   { header: 'skipped', value: (r) => r.server.skippedTicks },
+  { header: 'loop Hz', value: (r) => r.server.loopRateAtEnd },
   { header: 'decode ms', value: (r) => r.server.meanDecodeMs },
   { header: 'MB/s out', value: (r) => r.server.sentMBPerSecond },
   { header: 'bot CPU', value: (r) => r.botProcesses.map((b) => b.cpuCores ?? '-').join('+') },

@@ -40,6 +40,8 @@ interface RoomCounters {
   bytesSent: number;
   decodeMsTotal?: number;
   decodedFrames?: number;
+  /** The rate the room ticks at now (lowered under load). */
+  loopRate?: number;
 }
 
 export interface RoomLoadResult {
@@ -86,6 +88,8 @@ export interface RoomLoadResult {
     peakRssMb: number | null;
     rssMbAtEnd: number | null;
     ticksPerSecondPerRoom: number;
+    /** The lowest rate a room ran at by the end (its own, lowered while decodes could not keep up); null for the relay. */
+    loopRateAtEnd: number | null;
     /** Ticks that found the previous decode still running; their moves merged into the next tick. */
     skippedTicks: number;
     /** Mean time of one batched decode as the room saw it (queue + worker run + transfer). */
@@ -173,6 +177,7 @@ export async function benchRoomLoad(o: RoomLoadOptions = {}): Promise<RoomLoadRe
         peakRssMb: mem.peakRssMb,
         rssMbAtEnd: mem.rssMb,
         ticksPerSecondPerRoom: r1(sumDelta(h0, h1, 'ticks') / wall / rooms),
+        loopRateAtEnd: h1.some((r) => r.loopRate !== undefined) ? Math.min(...h1.map((r) => r.loopRate ?? TICK_RATE.default)) : null,
         skippedTicks: sumDelta(h0, h1, 'skippedTicks'),
         meanDecodeMs: target === 'server' && decodes > 0 ? r1(decodeMs / decodes) : null,
         sentMBPerSecond: r3(sumDelta(h0, h1, 'bytesSent') / wall / 1e6),

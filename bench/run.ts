@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only decode,encode,training,room,relay,growth,image,drawings,rounds,slow,timeline] [--scenarios class,school,bigRoom]
+ * `npm run bench [-- --quick] [--only decode,encode,training,room,relay,growth,image,drawings,rounds,slow,timeline] [--scenarios class,school,bigRoom,lecture]
  *                [--name NAME] [--seconds S] [--profile]`
  *
  * Runs the benchmarks, prints their tables and the goals, and writes everything (figures, the
@@ -31,17 +31,17 @@ import { benchTrainingSpeed } from './trainingSpeed.js';
 const PARTS = ['decode', 'encode', 'training', 'room', 'relay', 'growth', 'image', 'drawings', 'rounds', 'slow', 'timeline'] as const;
 type Part = (typeof PARTS)[number];
 
-const USAGE = `usage: npm run bench [-- --quick] [--only ${PARTS.join(',')}] [--scenarios class,school,bigRoom]
+const USAGE = `usage: npm run bench [-- --quick] [--only ${PARTS.join(',')}] [--scenarios class,school,bigRoom,lecture]
                      [--name NAME] [--seconds S] [--profile]`;
 
 /** How long each part runs: the issue's figures, or a few seconds each for CI. */
 const PLAN = {
   full: {
-    decodeSeconds: 3, trainingImages: 512, roomSeconds: 30, roomWarmup: 3, growthSeconds: 15, growthWarmup: 3, growth: [1, 10, 30, 60, 100],
+    decodeSeconds: 3, trainingImages: 512, roomSeconds: 30, roomWarmup: 3, growthSeconds: 15, growthWarmup: 3, growth: [1, 10, 30, 60, 100, 200, 300],
     imageRequests: 50, imageBaselineSeconds: 10, slowSeconds: 15, roundSegmentSeconds: 10,
   },
   quick: {
-    decodeSeconds: 0.3, trainingImages: 128, roomSeconds: 3, roomWarmup: 1, growthSeconds: 2, growthWarmup: 1, growth: [1, 10, 30, 60, 100],
+    decodeSeconds: 0.3, trainingImages: 128, roomSeconds: 3, roomWarmup: 1, growthSeconds: 2, growthWarmup: 1, growth: [1, 10, 30, 60, 100, 200, 300],
     imageRequests: 5, imageBaselineSeconds: 3, slowSeconds: 3, roundSegmentSeconds: 1.5,
   },
 };

@@ -26,6 +26,8 @@ export interface BotOptions {
   model?: ModelKind;
   /** Offsets the walk so several bots spread out, in [0, 1). */
   phase?: number;
+  /** Starts walking once this resolves (a crowd joins first, then moves); at once when absent. */
+  walkAfter?: Promise<void>;
 }
 
 export interface LatencySummary {
@@ -49,6 +51,8 @@ export interface BotStats {
   /** Frame entries of your own cursor at full size (your digit). */
   ownFrames: number;
   entriesReceived: number;
+  /** Density maps of the crowd received (a large room sends one instead of everyone's position). */
+  crowdMaps: number;
   /** Bytes received on the wire, estimated at the WebSocket layer (payload + frame headers). */
   bytesReceived: number;
   frameBytes: number;
@@ -90,7 +94,7 @@ export type Socket = IoSocket<ServerToClientEvents, ClientToServerEvents>;
 export async function startBot(o: BotOptions): Promise<Bot> {
   const hz = o.hz ?? 30;
   const socket: Socket = io(o.url, { transports: ['websocket'], reconnection: true, forceNew: true });
-  const c = { cursorsSent: 0, frames: 0, missed: 0, own: 0, entries: 0, bytes: 0, frameBytes: 0, since: performance.now() };
+  const c = { cursorsSent: 0, frames: 0, missed: 0, own: 0, entries: 0, crowdMaps: 0, bytes: 0, frameBytes: 0, since: performance.now() };
   const latencies: number[] = [];
   const latencyAt: number[] = [];
   let lastTick = -1;
@@ -134,6 +138,7 @@ export async function startBot(o: BotOptions): Promise<Bot> {
     c.frameBytes += data.byteLength;
     c.entries += msg.entries.length;
     for (const e of msg.entries) {
+      if (e.kind === FrameKind.density) c.crowdMaps++;
       if (e.id !== me() || e.kind !== FrameKind.full || e.ghost) continue;
       c.own++;
       const slot = e.seq % SEQ_RING;
@@ -147,8 +152,9 @@ export async function startBot(o: BotOptions): Promise<Bot> {
   socket.io.on('reconnect', () => void join(joined.session).then((j) => (joined = j)).catch(() => undefined));
 
   const walker: Walker = createWalker(o.walk, room.bounds, o.phase ?? Math.random());
-  const started = performance.now();
-  timer = setInterval(() => {
+  let started = performance.now();
+  let stopped = false;
+  const walk = () => {
     if (!socket.connected) return;
     seq = (seq + 1) >>> 0 || 1;
     const z = walker.at(performance.now() - started);
@@ -156,13 +162,20 @@ export async function startBot(o: BotOptions): Promise<Bot> {
     sentSeq[seq % SEQ_RING] = seq;
     socket.volatile.emit(ClientEvent.cursor, { z, seq });
     c.cursorsSent++;
-  }, 1000 / hz);
+  };
+  const startWalking = () => {
+    if (stopped) return;
+    started = performance.now();
+    timer = setInterval(walk, 1000 / hz);
+  };
+  if (o.walkAfter) void o.walkAfter.then(startWalking);
+  else startWalking();
 
   const stats = (): BotStats => {
     const seconds = (performance.now() - c.since) / 1000;
     return {
       name: joined.you.name, id: joined.you.id, seconds: Math.round(seconds * 100) / 100, cursorsSent: c.cursorsSent,
-      framesReceived: c.frames, framesMissed: c.missed, ownFrames: c.own, entriesReceived: c.entries, bytesReceived: c.bytes, frameBytes: c.frameBytes,
+      framesReceived: c.frames, framesMissed: c.missed, ownFrames: c.own, entriesReceived: c.entries, crowdMaps: c.crowdMaps, bytesReceived: c.bytes, frameBytes: c.frameBytes,
       kbPerSecond: Math.round((c.bytes / 1000 / seconds) * 10) / 10,
       ownFramesPerSecond: Math.round((c.own / seconds) * 10) / 10,
       latency: summarize(latencies),
@@ -175,12 +188,13 @@ export async function startBot(o: BotOptions): Promise<Bot> {
     socket,
     stats,
     resetStats() {
-      Object.assign(c, { cursorsSent: 0, frames: 0, missed: 0, own: 0, entries: 0, bytes: 0, frameBytes: 0, since: performance.now() });
+      Object.assign(c, { cursorsSent: 0, frames: 0, missed: 0, own: 0, entries: 0, crowdMaps: 0, bytes: 0, frameBytes: 0, since: performance.now() });
       latencies.length = 0;
       latencyAt.length = 0;
     },
     latencySamples: () => ({ atMs: [...latencyAt], latencyMs: [...latencies] }),
     async stop() {
+      stopped = true;
       if (timer) clearInterval(timer);
       const s = stats();
       socket.disconnect();

@@ -25,7 +25,7 @@ export interface Limits extends RoomLimits {
 }
 
 export const DEFAULT_LIMITS: Limits = {
-  participantsPerRoom: 100,
+  participantsPerRoom: 300,
   maxRooms: 1000,
   samplesPerPath: 12_000,
   pathsPerRoom: 200,

@@ -71,6 +71,6 @@ export function healthReport(h: HealthInputs, detailed = false): { ready: boolea
     rooms: rooms
       .sort((a, b) => b.size - a.size)
       .slice(0, LISTED_ROOMS)
-      .map((r) => ({ id: r.id, model: r.model, participants: r.size, replays: r.replays.size, ...r.metrics })),
+      .map((r) => ({ id: r.id, model: r.model, participants: r.size, replays: r.replays.size, tickRate: r.tickRate, loopRate: r.loopRate, ...r.metrics })),
   };
 }

@@ -6,19 +6,24 @@
  *   entry  (16 bytes + pixels): u16 cursor id, u8 kind (FrameKind), u8 flags (bit 0: ghost),
  *          u32 seq (the client's cursor sequence number this frame answers; 0 for ghosts),
  *          f32 z[0], f32 z[1], then pixels: 784 bytes for FULL (28x28), 196 for THUMB (14x14),
- *          none for POSITION (the cursor moved but no image is sent this tick)
+ *          none for POSITION (the cursor moved but no image is sent this tick), 1,024 for DENSITY
  * Pixels are row-major uint8 intensities, 0 = background, 255 = ink.
+ * A DENSITY entry (id 0, z unused) is a 32x32 map of the crowd over the room's bounds: row 0 at
+ * yMax, column 0 at xMin, each cell the number of cursors in it (255 at most). Large rooms send it
+ * instead of every cursor's position (docs/protocol.md, "What each client gets").
  */
 import { IMAGE_PIXELS, IMAGE_SIZE } from './constants.js';
 
 export const FRAME_MAGIC = 0x4c;
-export const FRAME_VERSION = 1;
+export const FRAME_VERSION = 2;
 export const FRAME_HEADER_BYTES = 8;
 export const FRAME_ENTRY_BYTES = 16;
 export const THUMB_SIZE = IMAGE_SIZE / 2;
 export const THUMB_PIXELS = THUMB_SIZE * THUMB_SIZE;
+export const DENSITY_SIZE = 32;
+export const DENSITY_CELLS = DENSITY_SIZE * DENSITY_SIZE;
 
-export const FrameKind = { position: 0, thumb: 1, full: 2 } as const;
+export const FrameKind = { position: 0, thumb: 1, full: 2, density: 3 } as const;
 export type FrameKind = (typeof FrameKind)[keyof typeof FrameKind];
 
 export interface FrameEntry {
@@ -27,7 +32,7 @@ export interface FrameEntry {
   ghost: boolean;
   seq: number;
   z: [number, number];
-  /** 784 bytes (full), 196 (thumb) or empty (position). */
+  /** 784 bytes (full), 196 (thumb), empty (position) or 1,024 (density). */
   pixels: Uint8Array;
 }
 
@@ -36,12 +41,14 @@ export interface FrameMessage {
   entries: FrameEntry[];
 }
 
+const PIXELS: Record<FrameKind, number> = { [FrameKind.position]: 0, [FrameKind.thumb]: THUMB_PIXELS, [FrameKind.full]: IMAGE_PIXELS, [FrameKind.density]: DENSITY_CELLS };
+
 function pixelCount(kind: FrameKind): number {
-  return kind === FrameKind.full ? IMAGE_PIXELS : kind === FrameKind.thumb ? THUMB_PIXELS : 0;
+  return PIXELS[kind] ?? 0;
 }
 
 /** Size in bytes of one encoded entry. */
-function entryBytes(kind: FrameKind): number {
+export function entryBytes(kind: FrameKind): number {
   return FRAME_ENTRY_BYTES + pixelCount(kind);
 }
 
@@ -106,7 +113,7 @@ export function decodeFrames(data: ArrayBuffer | Uint8Array): FrameMessage {
     if (offset + FRAME_ENTRY_BYTES > bytes.length) throw new Error('frame message truncated');
     const kind = view.getUint8(offset + 2) as FrameKind;
     const n = pixelCount(kind);
-    if (kind > FrameKind.full || offset + FRAME_ENTRY_BYTES + n > bytes.length) throw new Error('frame message truncated');
+    if (kind > FrameKind.density || offset + FRAME_ENTRY_BYTES + n > bytes.length) throw new Error('frame message truncated');
     entries.push({
       id: view.getUint16(offset, true),
       kind,
@@ -129,6 +136,21 @@ export function thumbnail(frame: Uint8Array): Uint8Array {
       const i = 2 * y * IMAGE_SIZE + 2 * x;
       out[y * THUMB_SIZE + x] = (frame[i] + frame[i + 1] + frame[i + IMAGE_SIZE] + frame[i + IMAGE_SIZE + 1] + 2) >> 2;
     }
+  }
+  return out;
+}
+
+/**
+ * Counts points into a DENSITY_SIZE x DENSITY_SIZE grid over `bounds` ([xMin, yMin, xMax, yMax]),
+ * row 0 at the top (yMax); a cell holds at most 255.
+ */
+export function densityGrid(points: Iterable<readonly [number, number]>, bounds: readonly [number, number, number, number]): Uint8Array {
+  const out = new Uint8Array(DENSITY_CELLS);
+  const [x0, y0, x1, y1] = bounds;
+  const cell = (v: number, lo: number, hi: number) => Math.min(DENSITY_SIZE - 1, Math.max(0, Math.floor(((v - lo) / (hi - lo)) * DENSITY_SIZE)));
+  for (const [x, y] of points) {
+    const i = (DENSITY_SIZE - 1 - cell(y, y0, y1)) * DENSITY_SIZE + cell(x, x0, x1);
+    if (out[i] < 255) out[i]++;
   }
   return out;
 }

@@ -268,6 +268,8 @@ export interface RoomSnapshot extends RoomSettings {
   replays: ReplayInfo[];
   /** Latent bounds the server accepts for this room's model: [xMin, yMin, xMax, yMax]. */
   bounds: LatentBounds;
+  /** The rate the room ticks at now: below tickRate while the server's decodes cannot keep up. */
+  loopRate: number;
 }
 
 /** A saved path without its samples. */

@@ -105,6 +105,11 @@ export function HostControls({ compact = false }: { compact?: boolean }) {
   return (
     <section className={`panel host ${compact ? 'compact' : ''}`} aria-labelledby="host-title" data-testid="host-controls">
       <h2 id="host-title">Teacher&apos;s panel</h2>
+      {room.loopRate < room.tickRate && (
+        <p className="message warning" role="status" data-testid="tick-slowed">
+          The server cannot decode this room at {room.tickRate} frames a second: it runs at {room.loopRate} until the load falls.
+        </p>
+      )}
       <ModelSwitch model={room.model} />
       <LeadControls />
       <RoundControls />

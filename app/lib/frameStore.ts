@@ -5,6 +5,7 @@
  */
 import { FrameKind, type FrameMessage } from '../../shared/frameCodec';
 import { pixelChecksum } from './digitPixels';
+import { IMAGE_PIXELS } from '../../shared/constants';
 import type { LatentPoint as LatentPoint } from '../../shared/latent';
 
 export interface CursorFrame {
@@ -25,8 +26,18 @@ export interface CursorFrame {
   trail: LatentPoint[];
 }
 
+/** The density map of a large room's crowd (a DENSITY entry: 32x32 counts over the room's bounds). */
+export interface CrowdMap {
+  cells: Uint8Array;
+  /** Bumped with every new map. */
+  version: number;
+  receivedAt: number;
+}
+
 export interface FrameStore {
   readonly cursors: Map<number, CursorFrame>;
+  /** The latest crowd map, or null in rooms small enough to send every position. */
+  readonly crowd: CrowdMap | null;
   /** Bumped on every applied message. */
   readonly version: number;
   apply(msg: FrameMessage, now?: number): void;
@@ -42,11 +53,17 @@ export interface FrameStore {
 /** Time constant of the easing: about two ticks at 20 Hz. */
 const SMOOTH_TAU_MS = 60;
 const TRAIL_LENGTH = 48;
+/**
+ * With a crowd map, the server only sends news of your nearest cursors: one without news for this
+ * long is part of the map now (digits sent full size, yours, the spotlight's and ghosts', stay).
+ */
+const CROWD_FORGET_MS = 1500;
 
 export function createFrameStore(): FrameStore {
   const cursors = new Map<number, CursorFrame>();
   const sums = new Map<number, { version: number; sum: string }>();
   let version = 0;
+  let crowd: CrowdMap | null = null;
 
   function entryFor(id: number, ghost: boolean, z: LatentPoint, now: number): CursorFrame {
     let c = cursors.get(id);
@@ -62,8 +79,18 @@ export function createFrameStore(): FrameStore {
     get version() {
       return version;
     },
+    get crowd() {
+      return crowd;
+    },
     apply(msg, now = Date.now()) {
       for (const e of msg.entries) {
+        if (e.kind === FrameKind.density) {
+          crowd = { cells: e.pixels.slice(), version: (crowd?.version ?? 0) + 1, receivedAt: now };
+          for (const c of cursors.values()) {
+            if (!c.ghost && c.pixels?.length !== IMAGE_PIXELS && now - c.updatedAt > CROWD_FORGET_MS) cursors.delete(c.id);
+          }
+          continue;
+        }
         const c = entryFor(e.id, e.ghost, e.z, now);
         c.ghost = e.ghost;
         c.z = [e.z[0], e.z[1]];
@@ -111,6 +138,7 @@ export function createFrameStore(): FrameStore {
     },
     clear() {
       cursors.clear();
+      crowd = null;
       sums.clear();
       version++;
     },

@@ -14,7 +14,9 @@ import {
 import { fail } from '../ProtocolFailure.js';
 import { pickColor } from './colors.js';
 import { joinFrames } from './frameComposer.js';
+import { AdaptiveTick } from './AdaptiveTick.js';
 import { applyHostAction } from './hostActions.js';
+import { InterestFrames } from './InterestFrames.js';
 import { defaultName, uniqueName } from './names.js';
 import { HeatMap } from './HeatMap.js';
 import { ReplaySet } from './ReplaySet.js';
@@ -22,7 +24,7 @@ import { RoomDrawings } from './RoomDrawings.js';
 import { RoomPaths } from './RoomPaths.js';
 import { RoomTimeline } from './RoomTimeline.js';
 import { RoundSystem } from './RoundSystem.js';
-import { sendEach, StateBroadcaster } from './StateBroadcaster.js';
+import { sendEach, StateBroadcaster, STATE_INTERVAL_MS } from './StateBroadcaster.js';
 import { newRoomMetrics, RoomTicker, type RoomMetrics, type TickSource } from './RoomTicker.js';
 import { hashToken, newToken, tokenMatches } from './secrets.js';
 import {
@@ -41,7 +43,6 @@ export type { RoomMetrics };
 export class Room implements RoomContext, TickSource {
   readonly id: string;
   model: ModelKind;
-  tickRate: number;
   frozen = false;
   spotlight: number | null = null;
   follow = false;
@@ -62,6 +63,8 @@ export class Room implements RoomContext, TickSource {
   private readonly hostKeyHash: string;
   private nextId = 1;
   private readonly ticker: RoomTicker;
+  /** The rate the room ticks at: the host's, lowered while decodes cannot keep up. */
+  readonly adaptive: AdaptiveTick;
   private readonly systems: RoomSystem[] = [];
   private lastTickAt: number;
   private readonly state: StateBroadcaster;
@@ -71,11 +74,17 @@ export class Room implements RoomContext, TickSource {
   constructor(init: RoomInit, readonly deps: RoomDeps) {
     this.id = init.id;
     this.model = init.model;
-    this.tickRate = init.tickRate;
     this.hostKeyHash = init.hostKeyHash;
     this.lastTickAt = deps.clock.now();
-    this.ticker = new RoomTicker({ decoder: deps.decoder, metrics: this.metrics, compose: deps.composeFrames, now: () => deps.clock.now() });
-    this.state = new StateBroadcaster({ clock: deps.clock, receivers: () => this.receivers(), fanout: deps.fanout });
+    this.adaptive = new AdaptiveTick(init.tickRate, this.lastTickAt, this.metrics);
+    const compose = deps.composeFrames ?? new InterestFrames(this).compose;
+    this.ticker = new RoomTicker({ decoder: deps.decoder, metrics: this.metrics, compose, now: () => deps.clock.now() });
+    this.state = new StateBroadcaster({
+      clock: deps.clock, receivers: () => this.receivers(), fanout: deps.fanout,
+      // A snapshot names everyone (~100 bytes each): in a large room it goes out less often, so a
+      // join storm costs each client at most ~25 KB/s of snapshots, whatever the room's size.
+      intervalMs: () => Math.max(STATE_INTERVAL_MS, this.people.size * 4),
+    });
     this.replays = this.use(new ReplaySet(this));
     this.paths = this.use(new RoomPaths(this));
     this.rounds = this.use(new RoundSystem(this, () => !!deps.decoder.decodeAndClassify && deps.decoder.hasClassifier !== false));
@@ -84,6 +93,20 @@ export class Room implements RoomContext, TickSource {
     this.timeline = this.use(new RoomTimeline(this, {
       model: () => this.model, cursors: () => this.cursors(), steps: (m) => deps.timelineSteps?.(m) ?? null,
     }));
+  }
+
+  /** The tick rate the host set (saved with the room). */
+  get tickRate(): number {
+    return this.adaptive.target;
+  }
+
+  set tickRate(hz: number) {
+    this.adaptive.setTarget(hz);
+  }
+
+  /** The rate the room ticks at now (below tickRate while its decodes cannot keep up). */
+  get loopRate(): number {
+    return this.adaptive.rate;
   }
 
   /** Adds per-tick work (see RoomSystem); systems run in the order they were added. */
@@ -103,6 +126,10 @@ export class Room implements RoomContext, TickSource {
     this.lastTickAt = now;
     this.expireGraces(now);
     if (this.disposed) return Promise.resolve();
+    if (this.adaptive.observe(now, this.metrics)) {
+      this.deps.log.warn({ event: 'tick_rate', room: this.id, hz: this.adaptive.rate, target: this.tickRate }, 'room tick rate changed under load');
+      this.queueSnapshot();
+    }
     this.state.tick(now);
     for (const s of this.systems) s.beforeTick?.(now, dt);
     return this.ticker.run(this).catch((err: unknown) => {
@@ -255,7 +282,7 @@ export class Room implements RoomContext, TickSource {
 
   snapshot(): RoomSnapshot {
     return {
-      id: this.id, model: this.model, tickRate: this.tickRate, frozen: this.frozen, spotlight: this.spotlight,
+      id: this.id, model: this.model, tickRate: this.tickRate, loopRate: this.loopRate, frozen: this.frozen, spotlight: this.spotlight,
       follow: this.follow, lock: this.lock, paused: this.paused, namesHidden: this.namesHidden, studentReplays: this.studentReplays,
       participants: [...this.people.values()].map((p) => this.info(p)),
       replays: this.replays.infos(), bounds: this.bounds(),

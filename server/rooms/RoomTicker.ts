@@ -16,13 +16,15 @@ export interface RoomMetrics {
   skippedTicks: number;
   decodeErrors: number;
   decodedFrames: number;
+  /** Decoder calls (one per tick that decoded). */
+  decodeRuns: number;
   decodeMsTotal: number;
   bytesSent: number;
   badPayloads: number;
 }
 
 export function newRoomMetrics(): RoomMetrics {
-  return { ticks: 0, skippedTicks: 0, decodeErrors: 0, decodedFrames: 0, decodeMsTotal: 0, bytesSent: 0, badPayloads: 0 };
+  return { ticks: 0, skippedTicks: 0, decodeErrors: 0, decodedFrames: 0, decodeRuns: 0, decodeMsTotal: 0, bytesSent: 0, badPayloads: 0 };
 }
 
 /** What a tick reads of its room. */
@@ -124,6 +126,7 @@ export class RoomTicker {
     }
     metrics.decodeMsTotal += this.now() - t0;
     metrics.decodedFrames += list.length;
+    metrics.decodeRuns++;
     // A model switch during the decode re-marked every cursor: these frames are of the old model.
     // A timeline snapshot change re-marked them too, but its frames are still sent: a timeline
     // playing faster than a loaded decoder would otherwise starve the room of frames.

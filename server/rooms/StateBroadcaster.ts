@@ -21,6 +21,8 @@ export interface StateBroadcasterDeps {
   receivers(): Iterable<Connection>;
   /** Sends one message to many connections; one send each when absent. */
   fanout?: Fanout;
+  /** The interval now (a large room's snapshot is large: it waits longer); STATE_INTERVAL_MS when absent. */
+  intervalMs?(): number;
 }
 
 type Build = () => unknown;
@@ -46,12 +48,16 @@ export class StateBroadcaster {
     this.fanout = deps.fanout ?? sendEach;
   }
 
+  private interval(): number {
+    return this.deps.intervalMs?.() ?? STATE_INTERVAL_MS;
+  }
+
   /** `event` changed; `build` makes its payload when it is sent (only the latest is). */
   queue(event: string, build: Build): void {
     if (this.closed) return;
     this.pending.set(event, build);
     this.builders.set(event, build);
-    if (this.scheduled || this.deps.clock.now() - this.lastSentAt < STATE_INTERVAL_MS) return;
+    if (this.scheduled || this.deps.clock.now() - this.lastSentAt < this.interval()) return;
     this.scheduled = true;
     queueMicrotask(() => {
       this.scheduled = false;
@@ -61,7 +67,7 @@ export class StateBroadcaster {
 
   /** Every room tick: sends what waited for the interval, and what caught-up clients are owed. */
   tick(now: number): void {
-    if (this.pending.size > 0 && now - this.lastSentAt >= STATE_INTERVAL_MS) this.send();
+    if (this.pending.size > 0 && now - this.lastSentAt >= this.interval()) this.send();
     if (this.owed.size > 0) this.payOwed();
   }
 

@@ -1,12 +1,13 @@
 /**
- * The timer that drives a live room: calls `room.tick()` every 1/tickRate s and follows a change
- * of the room's rate at the next tick. Started and stopped by the RoomManager, so a Room itself
+ * The timer that drives a live room: calls `room.tick()` every 1/loopRate s and follows a change
+ * of the room's rate (the host's, or its own under load) at the next tick. Started and stopped by the RoomManager, so a Room itself
  * never owns a timer and can be built and stepped by hand in a test.
  */
 
 /** What the loop needs of a room. */
 export interface Tickable {
-  readonly tickRate: number;
+  /** The rate to tick at now. */
+  readonly loopRate: number;
   tick(): Promise<void>;
 }
 
@@ -14,15 +15,15 @@ export interface Tickable {
 export type StartLoop = (room: Tickable) => () => void;
 
 export const startRoomLoop: StartLoop = (room) => {
-  let hz = room.tickRate;
+  let hz = room.loopRate;
   let stopped = false;
   let timer = setInterval(step, 1000 / hz);
   function step(): void {
     void room.tick();
     // The tick may have stopped the loop (its last participant left): never start a new timer then.
-    if (stopped || room.tickRate === hz) return;
+    if (stopped || room.loopRate === hz) return;
     clearInterval(timer);
-    hz = room.tickRate;
+    hz = room.loopRate;
     timer = setInterval(step, 1000 / hz);
   }
   return () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeFrames, encodeFrames, FrameKind } from '../../shared/frameCodec';
+import { decodeFrames, DENSITY_CELLS, encodeFrames, FrameKind } from '../../shared/frameCodec';
 import { createFrameStore } from '../../app/lib/frameStore';
 
 function message(entries: { id: number; kind?: FrameKind; ghost?: boolean; z: [number, number]; fill?: number }[]) {
@@ -24,6 +24,21 @@ describe('the frame store', () => {
     expect(c.z).toEqual([1, 2]);
     expect(c.pixels?.[100]).toBe(200);
     expect(c.version).toBe(1);
+  });
+
+  it('keeps the crowd map of a large room, and forgets the thumbnail cursors it has had no news of', () => {
+    const store = createFrameStore();
+    store.apply(message([{ id: 1, z: [0, 0], fill: 9 }, { id: 2, kind: FrameKind.thumb, z: [1, 1] }, { id: 3, kind: FrameKind.thumb, z: [2, 2] }]), 0);
+    store.apply(message([{ id: 3, kind: FrameKind.position, z: [2, 2.5] }]), 1000);
+    const cells = new Uint8Array(DENSITY_CELLS);
+    cells[5] = 7;
+    const map = decodeFrames(encodeFrames({ tick: 2, entries: [{ id: 0, kind: FrameKind.density, ghost: false, seq: 0, z: [0, 0], pixels: cells }] }));
+    store.apply(map, 2000);
+    expect(store.crowd?.cells[5]).toBe(7);
+    expect(store.crowd?.version).toBe(1);
+    // 2 had no news for 2 s: it is part of the map now; 1 (a full-size digit) and 3 (heard of) stay.
+    expect([...store.cursors.keys()].sort()).toEqual([1, 3]);
+    expect(store.cursors.has(0)).toBe(false);
   });
 
   it('moves a cursor without a new image on a position entry', () => {

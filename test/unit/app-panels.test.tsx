@@ -46,6 +46,15 @@ describe('host controls', () => {
     expect(s.actions.request).toHaveBeenCalledWith('host', { action: 'spotlight', cursor: 2 });
   });
 
+  it('tell the host when the room runs slower than its tick rate, and only then', () => {
+    const host = { ...me, host: true };
+    renderInRoom(<HostControls />, joined({ tickRate: 20, loopRate: 12 }, host));
+    expect(screen.getByTestId('tick-slowed').textContent).toContain('runs at 12');
+    cleanup();
+    renderInRoom(<HostControls />, joined({ tickRate: 20, loopRate: 20 }, host));
+    expect(screen.queryByTestId('tick-slowed')).toBeNull();
+  });
+
   it('turn the freeze switch at once, and roll it back with the reason beside it when refused', async () => {
     const host = { ...me, host: true };
     const s = joined({}, host);

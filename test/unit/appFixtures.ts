@@ -10,6 +10,7 @@ export function snapshot(extra: Partial<RoomSnapshot> = {}): RoomSnapshot {
     id: 'calm-otter',
     model: 'ae',
     tickRate: 20,
+    loopRate: 20,
     frozen: false,
     spotlight: null,
     follow: false,

@@ -8,7 +8,7 @@ beforeEach(() => void vi.useFakeTimers());
 afterEach(() => void vi.useRealTimers());
 
 function fakeRoom(hz: number) {
-  const room = { tickRate: hz, ticks: 0, onTick: () => {}, tick: async () => {} } satisfies Tickable & Record<string, unknown>;
+  const room = { loopRate: hz, ticks: 0, onTick: () => {}, tick: async () => {} } satisfies Tickable & Record<string, unknown>;
   room.tick = async () => {
     room.ticks++;
     room.onTick();
@@ -22,7 +22,7 @@ describe('the room loop', () => {
     const stop = startRoomLoop(room);
     vi.advanceTimersByTime(1000);
     expect(room.ticks).toBe(20);
-    room.tickRate = 50;
+    room.loopRate = 50;
     vi.advanceTimersByTime(1000);
     expect(room.ticks).toBeGreaterThanOrEqual(65);
     stop();
@@ -32,13 +32,13 @@ describe('the room loop', () => {
     const room = fakeRoom(20);
     const stop = startRoomLoop(room);
     vi.advanceTimersByTime(100);
-    room.tickRate = 30;
+    room.loopRate = 30;
     // The room's last participant expires during this tick: the manager stops its loop.
     room.onTick = () => stop();
     vi.advanceTimersByTime(50);
     const ticks = room.ticks;
     room.onTick = () => {};
-    room.tickRate = 60;
+    room.loopRate = 60;
     vi.advanceTimersByTime(5000);
     expect(room.ticks).toBe(ticks);
     expect(vi.getTimerCount()).toBe(0);

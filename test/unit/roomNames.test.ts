@@ -41,10 +41,10 @@ describe('readable ids and default names', () => {
 });
 
 describe('colours', () => {
-  it('gives 100 participants 100 distinct colours', () => {
+  it('gives a full room (300 participants and 8 ghosts) distinct colours', () => {
     const used: string[] = [];
-    for (let i = 0; i < 100; i++) used.push(pickColor(used));
-    expect(new Set(used).size).toBe(100);
+    for (let i = 0; i < 308; i++) used.push(pickColor(used));
+    expect(new Set(used).size).toBe(308);
     expect(used.every((c) => /^#[0-9a-f]{6}$/.test(c))).toBe(true);
   });
 

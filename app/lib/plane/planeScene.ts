@@ -61,6 +61,11 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
   const manifold = createManifoldLayer();
   const regions = createGridLayer();
   const heat = createGridLayer();
+  // A large room's crowd (docs/protocol.md, "What each client gets"): redrawn 5 times a second, so
+  // outside the cached backdrop.
+  const crowd = createGridLayer();
+  crowd.sprite.alpha = 0.55;
+  let crowdVersion = 0;
   let regionsKey = '';
   /** A regions map has been drawn (test hook `data-regions`: shown while it is the background). */
   let regionsLoaded = false;
@@ -79,7 +84,7 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
   backdrop.addChild(manifold.sprite, regions.sprite, heat.sprite, axes.container, scatter.container);
   backdrop.boundsArea = new Rectangle(0, 0, app.screen.width, app.screen.height);
   backdrop.cacheAsTexture({ resolution: app.renderer.resolution, antialias: true });
-  app.stage.addChild(backdrop, drawings.container, trails.graphics, cursors.container, self);
+  app.stage.addChild(backdrop, crowd.sprite, drawings.container, trails.graphics, cursors.container, self);
 
   const planeView = createPlaneView(app.screen.width, app.screen.height, deps.initialRegion ?? null);
   let view: View = planeView.view;
@@ -174,6 +179,27 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
     }
     host.dataset.heatmap = heat.sprite.visible ? 'shown' : '';
     dirty = true;
+  }
+
+  /** Draws the crowd's density map when a new one arrived; hides it once the room stops sending one. */
+  function syncCrowd(): boolean {
+    const map = frameStore.crowd;
+    const room = roomStore.getState().room;
+    const shown = !!map && !!room && Date.now() - map.receivedAt < 2000;
+    if (shown && map.version !== crowdVersion) {
+      crowdVersion = map.version;
+      crowd.set(Math.sqrt(map.cells.length), room.bounds, (i) => heatColor(Math.min(255, map.cells[i] * 40)), false);
+      crowd.layout(view);
+      crowd.sprite.visible = true;
+      host.dataset.crowd = String(map.cells.reduce((s, v) => s + v, 0));
+      return true;
+    }
+    if (!shown && crowd.sprite.visible) {
+      crowd.sprite.visible = false;
+      host.dataset.crowd = '';
+      return true;
+    }
+    return false;
   }
 
   /** Picks up a new room snapshot: names and colours, model, bounds. */
@@ -295,6 +321,7 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
     planeView.resize(app.screen.width, app.screen.height);
     let changed = syncRoom();
     syncHeat();
+    changed = syncCrowd() || changed;
     syncTimeline(performance.now());
     const rs = roomStore.getState();
     changed = drawings.sync(rs.drawings, rs.drawingsHidden, view) || changed;
@@ -311,6 +338,7 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
       manifold.layout(view);
       regions.layout(view);
       heat.layout(view);
+      crowd.layout(view);
       scatter.layout(view);
       axes.layout(view);
       backdrop.boundsArea = new Rectangle(0, 0, view.width, view.height);
@@ -357,6 +385,7 @@ export function createPlaneScene(app: Application, deps: PlaneDeps) {
       manifold.destroy();
       regions.destroy();
       heat.destroy();
+      crowd.destroy();
       delete host.dataset.ready;
     },
   };
