@@ -6,7 +6,7 @@
  * gets per second) with and without drawings.
  */
 import { io, type Socket } from 'socket.io-client';
-import { gatherImages, loadMnist } from '../ml/training/mnist.js';
+import { gatherImages, loadMnist } from '../server/models/mnist.js';
 import { digitToBytes, PROTOCOL_VERSION, ServerEvent, type DrawingsUpdate } from '../shared/protocol.js';
 import { percentiles, type Percentiles } from './latencyStats.js';
 import { spawnTarget } from './serverProcess.js';

@@ -3,7 +3,7 @@ import type { ModelKind } from '../shared/constants.js';
 import { IMAGE_SIZE } from '../shared/constants.js';
 import { createDecoder } from '../server/decoder/createDecoder.js';
 import { defaultModelsDir, modelFile } from '../server/models/modelFiles.js';
-import { gatherImages, loadMnist } from '../ml/training/mnist.js';
+import { gatherImages, loadMnist } from '../server/models/mnist.js';
 import { timeCalls, type DecodeRow } from './decodeSpeed.js';
 
 export interface EncodeSpeedResult {

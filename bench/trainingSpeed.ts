@@ -4,7 +4,7 @@ import { defaultModelsDir, loadModelCard } from '../server/models/modelFiles.js'
 import { buildAutoencoder, trainableVariables } from '../ml/training/architecture.js';
 import { initBackend } from '../ml/training/backend.js';
 import { computeLoss } from '../ml/training/loss.js';
-import { gatherImages, loadMnist } from '../ml/training/mnist.js';
+import { gatherImages, loadMnist } from '../server/models/mnist.js';
 import { permutation } from '../ml/training/random.js';
 
 export interface TrainingSpeedResult {

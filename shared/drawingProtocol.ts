@@ -64,6 +64,24 @@ export interface DrawingInfo {
 }
 
 /**
+ * `GET /api/test-digits?indices=3,17,42`: MNIST test digits by their index (the index a drawing's
+ * `nearest` gives), so a client can show them beside the drawing. At most TEST_DIGITS_MAX a request.
+ */
+export const TEST_DIGITS_MAX = 10;
+export const TEST_DIGITS_ROUTE = '/api/test-digits';
+
+/** One MNIST test digit: its index, its label, its 784 bytes (0 = paper, 255 = ink) in base64. */
+export interface TestDigit {
+  index: number;
+  label: number;
+  image: string;
+}
+
+export interface TestDigitsResponse {
+  digits: TestDigit[];
+}
+
+/**
  * Payload of the `drawings` event. `reset`: `drawings` is the room's whole list (after a join, a
  * clear, or a re-encode for a new model); otherwise `drawings` are added or updated ones and
  * `removed` the ids that went. `hidden`: the host hid the drawings (clients draw no pins).

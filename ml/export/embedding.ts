@@ -1,7 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import { IMAGE_SIZE, LATENT_DIM } from '../../shared/constants.js';
 import type { Embedding } from '../../server/models/modelFiles.js';
-import { gatherImages, type MnistSplit } from '../training/mnist.js';
+import { gatherImages, type MnistSplit } from '../../server/models/mnist.js';
 
 /** Encodes every digit of `split` with the exported encoder: z_mean per digit, with its label. */
 export async function encodeSplit(encoderFile: string, split: MnistSplit, batch = 1000): Promise<Embedding> {

@@ -8,7 +8,7 @@ import { topClasses } from '../../server/classifier/classifyFrames.js';
 import { DIGIT_CLASSES, type ClassifierCard } from '../../server/models/classifierFiles.js';
 import { CLASSIFIER_SUMMARY, type ClassifierModels } from '../training/classifier.js';
 import { hasClassifierCheckpoint, loadClassifierCheckpoint, type ClassifierState } from '../training/classifierTrainer.js';
-import { loadMnist, type MnistSplit } from '../training/mnist.js';
+import { loadMnist, type MnistSplit } from '../../server/models/mnist.js';
 import { createRng } from '../training/random.js';
 import { createOnnxClassify } from '../figures/onnxClassify.js';
 import { layersModelToOnnx } from './layersToOnnx.js';

@@ -2,7 +2,7 @@ import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ModelKind } from '../../shared/constants.js';
 import { hasCheckpoint, loadCheckpoint } from '../training/checkpoint.js';
-import { loadMnist } from '../training/mnist.js';
+import { loadMnist } from '../../server/models/mnist.js';
 import type { TimelineFile } from '../../server/models/timelineFiles.js';
 import { embeddingJson, encodeSplit, latentBounds } from './embedding.js';
 import { exportOnnx } from './exportOnnx.js';

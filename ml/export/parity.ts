@@ -3,7 +3,7 @@ import * as ort from 'onnxruntime-node';
 import path from 'node:path';
 import { IMAGE_SIZE, LATENT_DIM } from '../../shared/constants.js';
 import type { AutoencoderModels } from '../training/architecture.js';
-import { gatherImages, loadMnist } from '../training/mnist.js';
+import { gatherImages, loadMnist } from '../../server/models/mnist.js';
 import { createRng } from '../training/random.js';
 
 /** Per ONNX output (image, z_mean and, for the VAE, z_log_var). */

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { IMAGE_SIZE } from '../../shared/constants.js';
-import { gatherImages, type MnistSplit } from './mnist.js';
+import { gatherImages, type MnistSplit } from '../../server/models/mnist.js';
 
 /** Digits 0-9. */
 export const CLASSES = 10;

@@ -11,7 +11,7 @@ import {
   labelledBatch,
   type ClassifierModels,
 } from './classifier.js';
-import type { MnistSplit } from './mnist.js';
+import type { MnistSplit } from '../../server/models/mnist.js';
 import { createProgress } from './progress.js';
 import { permutation } from './random.js';
 

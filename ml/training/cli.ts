@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { isModelKind } from '../../shared/constants.js';
 import { positiveNumber } from '../cliArgs.js';
 import { initBackend, parseBackendName } from './backend.js';
-import { loadMnist } from './mnist.js';
+import { loadMnist } from '../../server/models/mnist.js';
 import { trainClassifier } from './classifierTrainer.js';
 import { train } from './trainer.js';
 

@@ -7,7 +7,7 @@ import { embeddingJson } from '../export/embedding.js';
 import { decoderOnnxBytes } from '../export/exportOnnx.js';
 import type { AutoencoderModels } from './architecture.js';
 import { computeLoss } from './loss.js';
-import { gatherImages, type MnistSplit } from './mnist.js';
+import { gatherImages, type MnistSplit } from '../../server/models/mnist.js';
 
 /** Test digits in every snapshot's embedding and test loss: the first N of the MNIST test set. */
 export const TIMELINE_TEST_DIGITS = 2000;

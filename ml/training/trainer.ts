@@ -3,7 +3,7 @@ import { IMAGE_SIZE, type ModelKind } from '../../shared/constants.js';
 import { buildAutoencoder, trainableVariables, type AutoencoderModels } from './architecture.js';
 import { hasCheckpoint, loadCheckpoint, saveCheckpoint, type EpochRecord, type TrainingState } from './checkpoint.js';
 import { computeLoss } from './loss.js';
-import { gatherImages, type MnistSplit } from './mnist.js';
+import { gatherImages, type MnistSplit } from '../../server/models/mnist.js';
 import { createProgress } from './progress.js';
 import { permutation } from './random.js';
 import { createTimelineRecorder, snapshotSteps, type TimelineRecorder } from './timeline.js';

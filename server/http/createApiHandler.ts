@@ -23,6 +23,7 @@ import type { RenderTicket } from './RenderQueue.js';
 import { readJsonBody, sendCached, sendError, sendJson } from './respond.js';
 import type { Take } from './TokenBuckets.js';
 import { serverInfoHandler, type ServerInfoOptions } from './serverInfoRoute.js';
+import { testDigitsRoute } from './testDigitsRoute.js';
 
 export interface ApiDeps {
   catalog: ModelCatalog;
@@ -146,6 +147,7 @@ function routes(deps: ApiDeps): Route[] {
     { method: 'GET', pattern: /^\/api\/rooms\/([^/]+)\/paths\/([^/]+)$/, handler: (_req, res, [r, p]) => {
       sendJson(res, 200, { path: pathOf(deps, roomId(r), p) }, { 'cache-control': 'no-store' });
     } },
+    testDigitsRoute(),
     ...(deps.modelService ? modelServiceRoutes(catalog, deps.modelService) : []),
   ];
 }

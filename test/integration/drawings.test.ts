@@ -4,7 +4,7 @@
  * same SQLite file still has it.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { gatherImages, loadMnist } from '../../ml/training/mnist.js';
+import { gatherImages, loadMnist } from '../../server/models/mnist.js';
 import { digitToBytes, PROTOCOL_VERSION, ServerEvent, type DrawingInfo, type DrawingsUpdate } from '../../shared/protocol.js';
 import type { PlaygroundServer } from '../../server/createServer.js';
 import { loadEmbedding } from '../../server/models/modelFiles.js';

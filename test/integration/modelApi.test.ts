@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlaygroundServer } from '../../server/createServer.js';
 import { loadEmbedding } from '../../server/models/modelFiles.js';
 import { initBackend } from '../../ml/training/backend.js';
-import { gatherImages, loadMnist, type MnistSplit } from '../../ml/training/mnist.js';
+import { gatherImages, loadMnist, type MnistSplit } from '../../server/models/mnist.js';
 import { copyShippedModels, writeTimeline } from '../helpers/modelFixtures.js';
 import { adminHealth, MODELS_DIR, startServer } from './helpers.js';
 

@@ -10,7 +10,7 @@ import { encodeOnnxModel } from '../../ml/export/onnxProto.js';
 import { initBackend } from '../../ml/training/backend.js';
 import { buildClassifier } from '../../ml/training/classifier.js';
 import { hasClassifierCheckpoint, trainClassifier, type ClassifierTrainOptions } from '../../ml/training/classifierTrainer.js';
-import { loadMnist, type MnistSplit } from '../../ml/training/mnist.js';
+import { loadMnist, type MnistSplit } from '../../server/models/mnist.js';
 
 let data: { train: MnistSplit; test: MnistSplit };
 

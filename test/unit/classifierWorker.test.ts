@@ -3,7 +3,7 @@ import { createClassifier, type Classifier } from '../../server/classifier/creat
 import { classifierFile } from '../../server/models/classifierFiles.js';
 import { defaultModelsDir } from '../../server/models/modelFiles.js';
 import { createOnnxClassify } from '../../ml/figures/onnxClassify.js';
-import { loadMnist } from '../../ml/training/mnist.js';
+import { loadMnist } from '../../server/models/mnist.js';
 
 describe('the classifier worker', () => {
   let classifier: Classifier;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gatherImages, loadMnist, parseIdx } from '../../ml/training/mnist.js';
+import { gatherImages, loadMnist, parseIdx } from '../../server/models/mnist.js';
 
 describe('MNIST IDX files', () => {
   it('parses the 60,000 training digits and their labels from the real files', () => {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { IMAGE_PIXELS, IMAGE_SIZE } from '../../shared/constants.js';
 import { centreOfMass, strokesToDigit, type Stroke } from '../../shared/mnistDrawing.js';
-import { loadMnist, type MnistSplit } from '../../ml/training/mnist.js';
+import { loadMnist, type MnistSplit } from '../../server/models/mnist.js';
 
 let test: MnistSplit;
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDecoder, type Decoder } from '../../server/decoder/createDecoder.js';
 import { loadEmbedding } from '../../server/models/modelFiles.js';
 import { initBackend } from '../../ml/training/backend.js';
-import { gatherImages, loadMnist, type MnistSplit } from '../../ml/training/mnist.js';
+import { gatherImages, loadMnist, type MnistSplit } from '../../server/models/mnist.js';
 import { classifyWithTfjs, writeClassifier } from '../helpers/modelFixtures.js';
 
 // The shipped encoders and decoders, real MNIST test digits, and a small real classifier ONNX.

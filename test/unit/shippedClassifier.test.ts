@@ -6,7 +6,7 @@ import { classifierAccuracy, measureClassifierParity } from '../../ml/export/exp
 import { createOnnxClassify } from '../../ml/figures/onnxClassify.js';
 import { initBackend } from '../../ml/training/backend.js';
 import { loadClassifierCheckpoint } from '../../ml/training/classifierTrainer.js';
-import { loadMnist, type MnistSplit } from '../../ml/training/mnist.js';
+import { loadMnist, type MnistSplit } from '../../server/models/mnist.js';
 import { CLASSIFIER_DIR, classifierFile, loadClassifierCard } from '../../server/models/classifierFiles.js';
 import { defaultModelsDir } from '../../server/models/modelFiles.js';
 

@@ -9,7 +9,7 @@ import { measureParity, parityFailures } from '../../ml/export/parity.js';
 import { assertModelFolder, defaultModelsDir, loadEmbedding, loadModelCard, modelDir } from '../../server/models/modelFiles.js';
 import { initBackend } from '../../ml/training/backend.js';
 import { hasCheckpoint, loadCheckpoint } from '../../ml/training/checkpoint.js';
-import { gatherImages, loadMnist } from '../../ml/training/mnist.js';
+import { gatherImages, loadMnist } from '../../server/models/mnist.js';
 
 // The models the project ships. MODELS_DIR points the test at another export (e.g. a quick dev run).
 // Missing files fail the test on purpose: a checkout without trained models is not shippable.

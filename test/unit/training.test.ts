@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildAutoencoder } from '../../ml/training/architecture.js';
 import { initBackend } from '../../ml/training/backend.js';
 import { hasCheckpoint, readState } from '../../ml/training/checkpoint.js';
-import { loadMnist, type MnistSplit } from '../../ml/training/mnist.js';
+import { loadMnist, type MnistSplit } from '../../server/models/mnist.js';
 import { evaluate, train, type TrainOptions } from '../../ml/training/trainer.js';
 
 let data: { train: MnistSplit; test: MnistSplit };

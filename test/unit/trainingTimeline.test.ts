@@ -4,7 +4,7 @@ import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../ml/training/backend.js';
-import { loadMnist, type MnistSplit } from '../../ml/training/mnist.js';
+import { loadMnist, type MnistSplit } from '../../server/models/mnist.js';
 import { snapshotSteps } from '../../ml/training/timeline.js';
 import { train, type TrainOptions } from '../../ml/training/trainer.js';
 import { decoderOnnxBytes } from '../../ml/export/exportOnnx.js';

