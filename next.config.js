@@ -1,3 +1,4 @@
+// ESM like the rest of the package ("type": "module" in package.json).
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
