@@ -6,9 +6,10 @@ const nextConfig = {
   // Type-check only the web app's own sources during `next build`; the server, training and
   // tests are checked by `tsc` and vitest, and may be mid-change by others while the app builds.
   typescript: { tsconfigPath: 'tsconfig.app.json' },
-  // Metadata in <head> for every client, not streamed after it: chat apps' link crawlers beyond
-  // Next's list (Telegram's, for one) read only the head, and so does a phone looking for the
-  // manifest link. Our generateMetadata reads request headers only, so nothing waits for it.
+  // Metadata always rendered into <head>, for every client: Next may otherwise stream a slow
+  // generateMetadata's tags after the head for user agents not on its crawler list (Telegram's
+  // link crawler is not), which read only the head. Ours reads request headers only, so the
+  // blocking render costs nothing.
   htmlLimitedBots: /.*/,
   experimental: {
     // shared/ is also run by Node (via tsx), so its modules import each other as './x.js'.

@@ -56,6 +56,11 @@ describe('sharing a room link', () => {
     const manifest = JSON.parse((await fetchOk(head.manifest[0], /^application\/manifest\+json/)).toString('utf8'));
     expect(manifest).toMatchObject({ start_url: `/r/${room}`, id: `/r/${room}`, theme_color: '#fbfbf8' });
     for (const icon of manifest.icons as { src: string }[]) await fetchOk(new URL(icon.src, head.manifest[0]).href, /^image\/png/);
+    // Chromium itself parses it without complaint, and would install this room as its own app.
+    const cdp = await page.context().newCDPSession(page);
+    const parsed = await cdp.send('Page.getAppManifest');
+    expect(parsed.errors).toEqual([]);
+    expect((await cdp.send('Page.getAppId')).appId).toBe(`${server.url}/r/${room}`);
 
     expect(head.meta['og:title']).toBe(`Room ${room} · autoencoder (AE)`);
     expect(head.meta['og:description']).toContain(room);
