@@ -45,7 +45,8 @@ export interface ImageService {
   gif(model: ModelKind, path: PathDetail, ticket?: RenderTicket): Promise<CachedBody>;
   /** A room link's preview PNG, from the model's `embedding.json` bytes; one per model and room. */
   preview(model: ModelKind, room: string, embeddingJson: Uint8Array, ticket?: RenderTicket): Promise<CachedBody>;
-  stats(): RenderStats;
+  /** The pictures' queue and cache, and the link previews' (`previews`). */
+  stats(): RenderStats & { previews: RenderStats };
   close(): Promise<void>;
 }
 
@@ -112,12 +113,7 @@ export function createImageService(decoder: FrameDecoder, options: ImageServiceO
         return cachedOf(await worker.run({ kind: 'preview', embeddingJson, room, modelTitle: MODEL_TITLES[model] }));
       }, ticket);
     },
-    // One set of counters for /healthz: the two queues' sums.
-    stats: () => {
-      const a = queue.stats();
-      const b = previews.stats();
-      return Object.fromEntries(Object.keys(a).map((k) => [k, a[k as keyof RenderStats] + b[k as keyof RenderStats]])) as unknown as RenderStats;
-    },
+    stats: () => ({ ...queue.stats(), previews: previews.stats() }),
     close: () => worker.close(),
   };
 }

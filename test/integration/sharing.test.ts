@@ -57,8 +57,11 @@ describe('shared room links: manifest and preview picture', () => {
     expect(Buffer.from(await again.arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
     const etag = first.headers.get('etag')!;
     expect((await fetch(url, { headers: { 'if-none-match': etag } })).status).toBe(304);
-    const stats = (await adminHealth<{ images: { rendered: number } }>(server.url)).images;
-    expect(stats.rendered).toBe(1);
+    const stats = (await adminHealth<{ images: { rendered: number; previews: { rendered: number; cacheBytes: number } } }>(server.url)).images;
+    expect(stats.previews.rendered).toBe(1);
+    expect(stats.previews.cacheBytes).toBeGreaterThan(bytes.length);
+    // Previews have their own cache: the pictures' counters did not move.
+    expect(stats.rendered).toBe(0);
 
     // Another room draws its own code, so its picture differs.
     const other = await newRoom(server, 'ae');
@@ -78,7 +81,7 @@ describe('shared room links: manifest and preview picture', () => {
         expect(await res.json()).toMatchObject({ error: { code: 'bad_request' } });
       }
     }
-    expect((await adminHealth<{ images: { rendered: number } }>(server.url)).images.rendered).toBe(0);
+    expect((await adminHealth<{ images: { previews: { rendered: number } } }>(server.url)).images.previews.rendered).toBe(0);
   });
 
   it("keeps one address's previews to its share of the render queue (429 beyond it)", async () => {
