@@ -58,7 +58,7 @@ export function encodeTable(e: EncodeSpeedResult, md = false): string {
 
 export function trainingTable(t: TrainingSpeedResult, md = false): string {
   const rows = [
-    { what: `this run: ${t.model} on ${t.backend}, ${t.images} images, batch ${t.batchSize}`, ips: Math.round(t.imagesPerSecond) },
+    { what: `this run: ${t.model} on ${t.backend} (${t.backendReason ?? 'reason not recorded'}), ${t.images} images, batch ${t.batchSize}`, ips: Math.round(t.imagesPerSecond) },
     ...Object.entries(t.shipped).map(([k, s]) => ({
       what: s ? `shipped ${k}: ${s.epochs} epochs on ${s.backend} (card)` : `shipped ${k}: no card`, ips: s ? s.imagesPerSecond : null,
     })),

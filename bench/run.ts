@@ -107,6 +107,8 @@ async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   const loadAtStart = backgroundLoad();
   if (loadAtStart.trainingsRunning > 0) log(`note: ${loadAtStart.trainingsRunning} model training(s) running on this machine; figures are under that load`);
+  // What serves is onnxruntime-node, whatever tfjs finds: say so before any figure is read as tfjs's.
+  log('serving backend: onnxruntime-node (the server decodes and encodes with it; tfjs only trains, and is compared against in "decode")');
   const report: BenchReport = { goals: [] };
   const watch = new MachineWatch().start();
   const now = () => Number(process.hrtime.bigint() / 1000n);
@@ -118,6 +120,7 @@ async function main(): Promise<void> {
     log(`decode: onnxruntime worker and pool vs tfjs, ${plan.decodeSeconds} s per engine and batch ...`);
     const t0 = now();
     report.decode = await benchDecode({ seconds: plan.decodeSeconds });
+    log(`decode: tfjs rows on wasm; tfjs-node ${report.decode.tfjsNode}`);
     partOthers.decode = watch.between(t0, now());
   }
   if (parts.has('encode')) {
@@ -127,9 +130,10 @@ async function main(): Promise<void> {
     partOthers.encode = watch.between(t0, now());
   }
   if (parts.has('training')) {
-    log(`training: conv AE on wasm, ${plan.trainingImages} images ...`);
+    log(`training: conv AE on the backend npm run train would choose, ${plan.trainingImages} images ...`);
     const t0 = now();
     report.training = await benchTrainingSpeed(plan.trainingImages);
+    log(`training backend: ${report.training.backend} (${report.training.backendReason})`);
     partOthers.training = watch.between(t0, now());
   }
   const targets: Target[] = [...(parts.has('room') ? ['server' as const] : []), ...(parts.has('relay') ? ['relay' as const] : [])];

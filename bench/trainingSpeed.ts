@@ -2,13 +2,15 @@ import * as tf from '@tensorflow/tfjs';
 import { MODEL_KINDS, type ModelKind } from '../shared/constants.js';
 import { defaultModelsDir, loadModelCard } from '../server/models/modelFiles.js';
 import { buildAutoencoder, trainableVariables } from '../ml/training/architecture.js';
-import { initBackend } from '../ml/training/backend.js';
+import { chooseBackend } from '../ml/training/backend.js';
 import { computeLoss } from '../ml/training/loss.js';
 import { gatherImages, loadMnist } from '../server/models/mnist.js';
 import { permutation } from '../ml/training/random.js';
 
 export interface TrainingSpeedResult {
   backend: string;
+  /** Why that backend: tfjs-node found, or why not (the same choice `npm run train` makes); absent in results recorded before it was. */
+  backendReason?: string;
   model: string;
   images: number;
   batchSize: number;
@@ -37,10 +39,10 @@ function shippedTraining(modelsDir: string): TrainingSpeedResult['shipped'] {
 
 /**
  * Training throughput of the article's conv AE on real MNIST: the same step as `npm run train`
- * (Adam on a shuffled 128-image batch), timed after two warm-up steps.
+ * (Adam on a shuffled 128-image batch) on the backend it would choose, timed after two warm-up steps.
  */
 export async function benchTrainingSpeed(images: number, batchSize = 128, modelsDir = defaultModelsDir()): Promise<TrainingSpeedResult> {
-  const backend = await initBackend('wasm');
+  const { name: backend, reason: backendReason } = await chooseBackend();
   const train = loadMnist('train');
   const models = buildAutoencoder('ae');
   const vars = trainableVariables(models);
@@ -62,6 +64,6 @@ export async function benchTrainingSpeed(images: number, batchSize = 128, models
   optimizer.dispose();
   models.encoder.dispose();
   models.decoder.dispose();
-  return { backend, model: 'ae', images: steps * batchSize, batchSize, imagesPerSecond: (steps * batchSize) / seconds,
+  return { backend, backendReason, model: 'ae', images: steps * batchSize, batchSize, imagesPerSecond: (steps * batchSize) / seconds,
     goals: { fewHundredImages: 50, fullTraining: 90 }, shipped: shippedTraining(modelsDir) };
 }

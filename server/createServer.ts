@@ -14,6 +14,7 @@ import { clientAddress } from './http/clientAddress.js';
 import { createImageService } from './http/createImageService.js';
 import { startRegions } from './http/regionsRoute.js';
 import { roomCreator } from './http/createRoom.js';
+import { setPageHeaders } from './http/pageHeaders.js';
 import { malformedTarget } from './http/requestGuard.js';
 import { sendError } from './http/respond.js';
 import { TokenBuckets } from './http/TokenBuckets.js';
@@ -77,12 +78,19 @@ export async function createServer(options: ServerOptions = {}): Promise<Playgro
     health: (detailed) => healthReport({ state, catalog, store, manager, metrics, images, restarts: (decoder as { restarts?: number }).restarts ?? 0, pool: service?.stats() }, detailed),
     serverInfo: { publicUrl: opts.publicUrl, host: opts.host },
   });
+  const pageHeaders = {
+    roomModel: (id: string) => manager.get(id)?.model ?? store.getRoom(id)?.model,
+    publicUrl: opts.publicUrl, trustProxy: opts.trustProxy,
+  };
   let nextApp: NextHandle | null = null;
   httpServer.on('request', (req, res) => {
     const malformed = malformedTarget(req);
     if (malformed) return sendError(res, { code: ErrorCode.badRequest, message: malformed });
     if (api(req, res)) return;
-    if (nextApp) return void nextApp.handle(req, res);
+    if (nextApp) {
+      setPageHeaders(req, pageHeaders);
+      return void nextApp.handle(req, res);
+    }
     sendError(res, { code: 'not_found', message: 'this server runs without the web app (next: false)' });
   });
   // socket.io attaches its own upgrade handling to this server; we add no other upgrade listener

@@ -22,7 +22,7 @@ export interface NextAppOptions {
 export async function prepareNext(o: NextAppOptions): Promise<NextHandle> {
   const { default: next } = await import('next');
   // webpack, not Turbopack: the app imports shared/ modules as './x.js', which only webpack maps
-  // to the .ts sources (see next.config.mjs); `npm run build` passes --webpack for the same reason.
+  // to the .ts sources (see next.config.js); `npm run build` passes --webpack for the same reason.
   const app = next({ dev: o.dev, dir: o.dir, hostname: o.hostname ?? 'localhost', port: o.port, httpServer: o.httpServer, webpack: true });
   await app.prepare();
   const handler = app.getRequestHandler();

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isModelKind } from '../../shared/constants.js';
 import { positiveNumber } from '../cliArgs.js';
-import { initBackend, parseBackendName } from './backend.js';
+import { chooseBackend, describeBackend, parseBackendName } from './backend.js';
 import { loadMnist } from '../../server/models/mnist.js';
 import { trainClassifier } from './classifierTrainer.js';
 import { train } from './trainer.js';
@@ -38,9 +38,10 @@ async function main(): Promise<void> {
   const lr = values.lr === undefined ? 1e-3 : Number(values.lr);
   if (!(lr > 0 && lr < 1)) throw new Error(`--lr must be in (0, 1), got "${values.lr}"`);
   const out = values.out ?? path.join('models', model);
-  const backend = await initBackend(parseBackendName(values.backend));
+  const choice = await chooseBackend(parseBackendName(values.backend));
+  const backend = choice.name;
   const log = (line: string) => console.log(`[${new Date().toISOString()}] ${line}`);
-  log(`training ${model} on tfjs backend "${backend}"`);
+  log(`training backend: ${describeBackend(choice)}`);
   const common = {
     epochs: positiveNumber('epochs', values.epochs, model === 'classifier' ? 3 : 5, true),
     batchSize: positiveNumber('batch-size', values['batch-size'], 128, true),

@@ -26,6 +26,12 @@ function bucketKey(address: string): string {
   return isIP(address) === 6 ? prefix64(address) : address;
 }
 
+/** Whether the request's peer is one of the configured reverse proxies (so its X-Forwarded-* may be read). */
+export function fromTrustedProxy(req: IncomingMessage, trustedProxies: readonly string[]): boolean {
+  const peer = plain(req.socket.remoteAddress ?? 'unknown');
+  return trustedProxies.some((p) => plain(p) === peer);
+}
+
 /** The rate-limit key of a request: an IPv4 address or an IPv6 /64. */
 export function clientAddress(req: IncomingMessage, trustedProxies: readonly string[]): string {
   const peer = plain(req.socket.remoteAddress ?? 'unknown');

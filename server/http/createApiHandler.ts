@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isModelKind, type ModelKind } from '../../shared/constants.js';
 import { createRoomRequest, ErrorCode, ROOM_ID_PATTERN, describeIssues, type CreateRoomResponse } from '../../shared/protocol.js';
+import { webManifest } from '../../shared/sharing.js';
 import type { Logger } from '../log.js';
 import type { ModelCatalog } from '../modelCatalog.js';
 import { fail, ProtocolFailure, toProtocolError } from '../ProtocolFailure.js';
@@ -63,6 +64,13 @@ function model(catalog: ModelCatalog, raw: string): ModelKind {
 function roomId(raw: string): string {
   if (!ROOM_ID_PATTERN.test(raw)) fail(ErrorCode.badRequest, 'room id must be 3-40 characters of a-z, 0-9 and -');
   return raw;
+}
+
+/** The model of a room that exists (live or stored); 404 for a room nobody made. */
+function roomModel(deps: ApiDeps, id: string): ModelKind {
+  const kind = deps.manager.get(id)?.model ?? deps.store.getRoom(id)?.model;
+  if (!kind) fail(ErrorCode.notFound, `no room ${id}`);
+  return model(deps.catalog, kind);
 }
 
 function pathOf(deps: ApiDeps, room: string, id: string) {
@@ -124,6 +132,17 @@ function routes(deps: ApiDeps): Route[] {
       if (!stored) fail(ErrorCode.notFound, `no room ${id} yet: joining it creates it`);
       const live = deps.manager.get(id);
       sendJson(res, 200, { room: { id, model: live?.model ?? stored.model, tickRate: live?.tickRate ?? stored.tickRate, createdAt: stored.createdAt, participants: live?.size ?? 0 } }, { 'cache-control': 'no-store' });
+    } },
+    { method: 'GET', pattern: /^\/api\/rooms\/([^/]+)\/manifest\.webmanifest$/, handler: (_req, res, [r]) => {
+      const id = roomId(r);
+      roomModel(deps, id);
+      sendJson(res, 200, webManifest(id), { 'content-type': 'application/manifest+json; charset=utf-8', 'cache-control': 'public, max-age=3600' });
+    } },
+    { method: 'GET', pattern: /^\/api\/rooms\/([^/]+)\/preview\.png$/, handler: async (req, res, [r]) => {
+      const id = roomId(r);
+      const kind = roomModel(deps, id);
+      // Short-lived: the host may switch the room's model, and the picture names it.
+      sendCached(req, res, await images.preview(kind, id, catalog.embedding(kind).raw, ticketOf(deps, req, res)), 'image/png', 'public, max-age=300');
     } },
     { method: 'GET', pattern: /^\/api\/rooms\/([^/]+)\/paths$/, handler: (_req, res, [r]) => {
       const id = roomId(r);

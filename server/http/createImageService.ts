@@ -6,6 +6,7 @@
  */
 import { IMAGE_PIXELS, type ModelKind } from '../../shared/constants.js';
 import type { PathDetail } from '../../shared/protocol.js';
+import { MODEL_TITLES } from '../../shared/sharing.js';
 import { createImageWorker } from '../images/createImageWorker.js';
 import type { EncodedBody } from '../images/imageJobs.js';
 import { manifoldGrid } from '../images/renderManifold.js';
@@ -30,14 +31,22 @@ export interface ImageServiceOptions {
   chunk?: number;
   /** Share of the decoder's time renders may take (they rest as long as a chunk took, times 1/share - 1); default 0.5. */
   decoderShare?: number;
+  /**
+   * Bytes of link previews kept (~270 KB each); default 8 MB. Their own cache, so crawlers asking
+   * for many rooms' previews cannot evict the manifolds and GIFs the rooms use.
+   */
+  previewCacheBytes?: number;
 }
 
-export const IMAGE_DEFAULTS = { maxQueued: 16, maxPerClient: 4, cacheBytes: 32 * 1024 * 1024, chunk: 16, decoderShare: 0.5 } as const;
+export const IMAGE_DEFAULTS = { maxQueued: 16, maxPerClient: 4, cacheBytes: 32 * 1024 * 1024, chunk: 16, decoderShare: 0.5, previewCacheBytes: 8 * 1024 * 1024 } as const;
 
 export interface ImageService {
   manifold(model: ModelKind, view: ManifoldView, ticket?: RenderTicket): Promise<CachedBody>;
   gif(model: ModelKind, path: PathDetail, ticket?: RenderTicket): Promise<CachedBody>;
-  stats(): RenderStats;
+  /** A room link's preview PNG, from the model's `embedding.json` bytes; one per model and room. */
+  preview(model: ModelKind, room: string, embeddingJson: Uint8Array, ticket?: RenderTicket): Promise<CachedBody>;
+  /** The pictures' queue and cache, and the link previews' (`previews`). */
+  stats(): RenderStats & { previews: RenderStats };
   close(): Promise<void>;
 }
 
@@ -60,6 +69,11 @@ export function createImageService(decoder: FrameDecoder, options: ImageServiceO
   const worker = createImageWorker();
   const queue = new RenderQueue({
     maxQueued: o.maxQueued, maxPerClient: o.maxPerClient, cache: new LruCache<string, CachedBody>(o.cacheBytes, bytesOf),
+  });
+
+  // Previews need no decoder, only the image worker: a queue of their own, with the same bounds.
+  const previews = new RenderQueue({
+    maxQueued: o.maxQueued, maxPerClient: o.maxPerClient, cache: new LruCache<string, CachedBody>(o.previewCacheBytes, bytesOf),
   });
 
   const decodeChunked = async (model: ModelKind, z: Float32Array, cancelled: () => boolean): Promise<Uint8Array> => {
@@ -94,7 +108,12 @@ export function createImageService(decoder: FrameDecoder, options: ImageServiceO
         return cachedOf(await worker.run({ kind: 'gif', frames, delayMs: plan.delayMs, scale: 4 }));
       }, ticket);
     },
-    stats: () => queue.stats(),
+    preview(model, room, embeddingJson, ticket = {}) {
+      return previews.render(['preview', model, room].join(':'), async () => {
+        return cachedOf(await worker.run({ kind: 'preview', embeddingJson, room, modelTitle: MODEL_TITLES[model] }));
+      }, ticket);
+    },
+    stats: () => ({ ...queue.stats(), previews: previews.stats() }),
     close: () => worker.close(),
   };
 }

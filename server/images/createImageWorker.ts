@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { EncodedBody, ImageJob } from './imageJobs.js';
 
 export interface ImageWorker {
-  /** Encodes a job off the main thread; the job's frames are handed over (transferred). */
+  /** Encodes a job off the main thread; the job's frames, if any, are handed over (transferred). */
   run(job: ImageJob): Promise<EncodedBody>;
   close(): Promise<void>;
 }
@@ -53,7 +53,7 @@ export function createImageWorker(): ImageWorker {
       const id = nextId++;
       return new Promise<EncodedBody>((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        w.postMessage({ type: 'job', id, job }, [job.frames.buffer as ArrayBuffer]);
+        w.postMessage({ type: 'job', id, job }, 'frames' in job ? [job.frames.buffer as ArrayBuffer] : []);
       });
     },
     async close() {

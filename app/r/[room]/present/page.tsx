@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { RoomGate } from '../../../components/RoomGate';
 import { canonicalRoom, queryOf } from '../../../lib/roomAddress';
+import { roomMetadata } from '../../../lib/roomMetadata';
 import { PresenterView } from '../../../components/PresenterView';
 
 interface Props {
@@ -11,7 +13,9 @@ interface Props {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { room } = await params;
-  return { title: `Room ${canonicalRoom(room) ?? room} on the projector · Latent playground` };
+  const id = canonicalRoom(room);
+  if (!id) return { title: `Room ${room} on the projector · Latent playground` };
+  return roomMetadata(id, await headers(), `Room ${id} on the projector · Latent playground`);
 }
 
 export default async function PresentPage({ params, searchParams }: Props) {
