@@ -1,14 +1,58 @@
 'use client';
 /**
  * The class's drawings: how many are pinned, the host's clear and hide, and the drawing whose pin
- * was clicked (its image, author, z and the 5 nearest test digits by label and index), which its
- * author (or the host) can delete.
+ * was clicked (its image, author, z and the 5 nearest test digits, drawn), which its author (or
+ * the host) can delete.
  */
-import { useEffect, useRef } from 'react';
-import { drawingPixels, type DrawingInfo } from '../../shared/protocol';
+import { useEffect, useRef, useState } from 'react';
+import { drawingPixels, type DrawingInfo, type NearDigit } from '../../shared/protocol';
 import { drawDigit } from '../lib/digitPixels';
+import { fetchTestDigits, type TestDigitImage } from '../lib/testDigits';
 import { selectIsHost } from '../stores/roomStore';
 import { useRoom, useRoomServices } from './RoomServices';
+
+function TestDigitCanvas({ digit }: { digit: TestDigitImage }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    if (ref.current) drawDigit(ref.current, digit.pixels);
+  }, [digit]);
+  return <canvas ref={ref} width={28} height={28} className="digit" aria-label={`Test digit #${digit.index}, a ${digit.label}`} />;
+}
+
+/** The test digits nearest to a drawing, as pictures with their labels (the words until they load). */
+function NearestDigits({ nearest }: { nearest: NearDigit[] }) {
+  const key = nearest.map((n) => n.index).join(',');
+  const [shown, setShown] = useState<{ key: string; digits: TestDigitImage[] } | null>(null);
+  useEffect(() => {
+    let live = true;
+    fetchTestDigits(key ? key.split(',').map(Number) : []).then(
+      (digits) => live && setShown({ key, digits }),
+      () => {}, // The labels below stay: they say the same in words.
+    );
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  if (nearest.length === 0) return <p>Nearest test digits: none</p>;
+  const digits = shown?.key === key ? shown.digits : null;
+  return (
+    <figure className="nearest-digits" data-testid="nearest-digits">
+      <figcaption>Nearest test digits</figcaption>
+      {digits ? (
+        <ol>
+          {digits.map((d) => (
+            <li key={d.index} data-testid="nearest-digit" data-index={d.index}>
+              <TestDigitCanvas digit={d} />
+              <span>{d.label}</span>
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p>{nearest.map((n) => `${n.label} (#${n.index})`).join(', ')}</p>
+      )}
+    </figure>
+  );
+}
 
 function Selected({ d, canDelete }: { d: DrawingInfo; canDelete: boolean }) {
   const { actions, roomStore } = useRoomServices();
@@ -22,7 +66,7 @@ function Selected({ d, canDelete }: { d: DrawingInfo; canDelete: boolean }) {
       <div>
         <p><span className="swatch" style={{ background: d.color }} /> {d.authorName}</p>
         <p className="z-readout">z = ({d.z[0].toFixed(2)}, {d.z[1].toFixed(2)})</p>
-        <p>Nearest test digits: {d.nearest.map((n) => `${n.label} (#${n.index})`).join(', ') || 'none'}</p>
+        <NearestDigits nearest={d.nearest} />
         <div className="draw-actions">
           {canDelete && (
             <button type="button" onClick={() => void actions.request('drawing:delete', { id: d.id }).then(() => roomStore.getState().selectDrawing(null))}>

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPerson, REPO, startServer, until, waitForPlane, type RunningServer } from './harness';
-import { createRoomFor, planeState } from './pageHelpers';
+import { createRoomFor, planeState, screenOf } from './pageHelpers';
 
 let server: RunningServer;
 let browser: Browser;
@@ -77,6 +77,27 @@ describe('drawing a digit on a phone', () => {
     await desk.getByTestId('drawings-count').waitFor();
     expect(await desk.getByTestId('drawings-count').textContent()).toContain('1 pinned');
     await desk.getByTestId('latent-plane').screenshot({ path: path.join(REPO, 'docs', 'draw-pins.png') });
+
+    // A click on the pin opens the drawing, with the 5 test digits nearest to it as pictures.
+    const [px, py] = await screenOf(desk, phoneZ.z.split(',').map(Number) as [number, number]);
+    await desk.mouse.click(px, py);
+    await desk.getByTestId('drawing-detail').waitFor();
+    await until(() => desk.getByTestId('nearest-digit').count(), (n) => n === 5, 10_000, 'the 5 nearest test digits');
+    // Each is a digit, not a blank: dark ink and light paper (opaque) on its canvas.
+    const contrasts = await desk.getByTestId('nearest-digit').evaluateAll((items) => items.map((li) => {
+      const c = li.querySelector('canvas')!;
+      const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let lo = 255, hi = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3] < 255) return 0;
+        lo = Math.min(lo, data[i]);
+        hi = Math.max(hi, data[i]);
+      }
+      return hi - lo;
+    }));
+    expect(contrasts).toHaveLength(5);
+    for (const c of contrasts) expect(c).toBeGreaterThan(128);
+    await desk.getByTestId('drawing-detail').screenshot({ path: path.join(REPO, 'test-results', 'e2e', 'drawing-detail.png') });
     await phone.context().close();
   });
 
