@@ -454,6 +454,8 @@ export interface RoundState {
   durationMs: number;
   /** Milliseconds left in the phase (0 when done). */
   remainingMs: number;
+  /** The host paused the class: the clock of the phase stands still (remainingMs does not count down). */
+  paused: boolean;
   players: RoundPlayer[];
   /** Cursor ids of the winners (several on a tie); empty until someone wins. */
   winners: number[];

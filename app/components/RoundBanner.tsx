@@ -25,6 +25,8 @@ export function useCountdown(r: RoundState | null): number {
     return () => clearInterval(t);
   }, []);
   if (!r || r.phase === 'done') return 0;
+  // A paused class: the server's clock stands still, and so does ours.
+  if (r.paused) return Math.ceil(r.remainingMs / 1000);
   return Math.max(0, Math.ceil((r.remainingMs - (now - at)) / 1000));
 }
 
@@ -48,7 +50,7 @@ export function RoundBanner() {
   return (
     <section className="panel round-banner" aria-live="polite" data-testid="round-banner" data-phase={round.phase}>
       <h2>{roundGoal(round)}</h2>
-      {round.phase !== 'done' && <p className="round-timer" data-testid="round-timer">{left} s {round.phase === 'voting' ? 'to vote' : 'left'}</p>}
+      {round.phase !== 'done' && <p className="round-timer" data-testid="round-timer">{left} s {round.phase === 'voting' ? 'to vote' : 'left'}{round.paused ? ' (paused)' : ''}</p>}
       {round.phase === 'running' && me && (
         <p data-testid="round-you">
           {label}: <strong>{me.value === null ? '…' : `${Math.round(me.value * 100)} %`}</strong>

@@ -40,6 +40,8 @@ interface LiveRound {
   durationMs: number;
   phase: RoundState['phase'];
   phaseEndsAt: number;
+  /** When the class was paused (the phase's clock stopped), or null while it runs. */
+  pausedAt: number | null;
   players: Map<number, Player>;
   winners: number[];
   candidates: RoundCandidate[];
@@ -73,7 +75,7 @@ export class RoundSystem implements RoomSystem {
     this.round = {
       id: randomUUID(), kind: req.kind, target, looksLike: req.kind === 'lookalike' ? (req.looksLike ?? null) : null,
       startedAt: now, startedIso: new Date().toISOString(), durationMs, phase: 'running', phaseEndsAt: now + durationMs,
-      players, winners: [], candidates: [], votes: new Map(), ended: null,
+      pausedAt: null, players, winners: [], candidates: [], votes: new Map(), ended: null,
     };
     // Digits decoded before the round were not classified: decode (and classify) them again.
     for (const p of this.room.participants()) if (p.cursor.z) p.cursor.moved = true;
@@ -107,13 +109,14 @@ export class RoundSystem implements RoomSystem {
     const leaderboard = leaderboardOf(this.tally(), (hash) => this.idOfSession(hash));
     if (!r) {
       return {
-        id: null, kind: 'find', target: 0, looksLike: null, phase: 'done', durationMs: 0, remainingMs: 0, players: [],
+        id: null, kind: 'find', target: 0, looksLike: null, phase: 'done', durationMs: 0, remainingMs: 0, paused: false, players: [],
         winners: [], candidates: [], ended: null, leaderboard,
       };
     }
     return {
       id: r.id, kind: r.kind, target: r.target, looksLike: r.looksLike, phase: r.phase, durationMs: r.durationMs,
-      remainingMs: r.phase === 'done' ? 0 : Math.max(0, Math.round(r.phaseEndsAt - now)),
+      remainingMs: r.phase === 'done' ? 0 : Math.max(0, Math.round(r.phaseEndsAt - (r.pausedAt ?? now))),
+      paused: r.phase !== 'done' && r.pausedAt !== null,
       players: [...r.players.values()].map((pl) => ({
         id: pl.p.id, name: pl.p.name, value: pl.value === null ? null : round4(pl.value), reachedMs: pl.reachedMs, points: pl.points,
       })),
@@ -128,6 +131,7 @@ export class RoundSystem implements RoomSystem {
   beforeTick(now: number): void {
     const r = this.round;
     if (!r || r.phase === 'done') return;
+    if (this.pausedFor(r, now)) return;
     const phase = r.phase;
     if (r.phase === 'running') this.score(r, now);
     // score() may have finished it (everyone found the digit).
@@ -154,6 +158,30 @@ export class RoundSystem implements RoomSystem {
     r.candidates = r.candidates.filter((c) => c.id !== p.id);
     r.votes.delete(p.id);
     this.publish(this.room.deps.clock.now());
+  }
+
+  /**
+   * A paused class stops the round's clock: nothing is scored and no time runs out while the
+   * teacher talks. On resume the phase's end, its start (finds are timed from it) and any hold in
+   * progress move on by the pause's length. True while paused.
+   */
+  private pausedFor(r: LiveRound, now: number): boolean {
+    if (this.room.paused) {
+      if (r.pausedAt === null) {
+        r.pausedAt = now;
+        this.publish(now);
+      }
+      return true;
+    }
+    if (r.pausedAt !== null) {
+      const pause = now - r.pausedAt;
+      r.phaseEndsAt += pause;
+      r.startedAt += pause;
+      for (const pl of r.players.values()) if (pl.holdSince !== null) pl.holdSince += pause;
+      r.pausedAt = null;
+      this.dirty = true;
+    }
+    return false;
   }
 
   /** Scores each player's latest classified digit; a find held for one second counts. */

@@ -229,7 +229,7 @@ describe('messages', () => {
 
 describe('the round podium on the projector', () => {
   const round = (extra: Partial<RoundState>): RoundState => ({
-    id: null, kind: 'find', target: 7, looksLike: null, phase: 'done', durationMs: 0, remainingMs: 0, players: [], winners: [], candidates: [], ended: null,
+    id: null, kind: 'find', target: 7, looksLike: null, phase: 'done', durationMs: 0, remainingMs: 0, paused: false, players: [], winners: [], candidates: [], ended: null,
     leaderboard: [], ...extra,
   });
 

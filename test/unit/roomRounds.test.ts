@@ -124,6 +124,35 @@ describe('a find round', () => {
     expect(!again.ok && again.error.code).toBe('not_allowed');
   });
 
+  it('stands still while the class is paused: no time runs out, nothing is scored, and it goes on after', async () => {
+    setup();
+    const { host, students: [a] } = await classOf('pause-room', 1);
+    await move(a, NOTHING);
+    await host.request('round:start', { kind: 'find', target: 7, seconds: 5 });
+    await run(2000);
+    await host.request('host', { action: 'pause', paused: true });
+    await run(100);
+    const atPause = last(host);
+    expect(atPause).toMatchObject({ phase: 'running', paused: true });
+    // Steering is refused while paused, and time goes by.
+    expect((await move(a, SEVEN)).ok).toBe(false);
+    await run(10_000);
+    expect(last(host)).toMatchObject({ phase: 'running', paused: true, winners: [], remainingMs: atPause.remainingMs });
+    await host.request('host', { action: 'pause', paused: false });
+    await run(100);
+    const resumed = last(host);
+    expect(resumed).toMatchObject({ phase: 'running', paused: false });
+    expect(resumed.remainingMs).toBeGreaterThan(atPause.remainingMs - 200);
+    await move(a, SEVEN);
+    await run(1200);
+    // Found after about 2 s of round time and a 1 s hold, the 10 s pause not counted.
+    const found = last(host).players.find((p) => p.id === a.you.id)!;
+    expect(found.reachedMs).toBeGreaterThanOrEqual(3000);
+    expect(found.reachedMs).toBeLessThan(3500);
+    await run(3000);
+    expect(last(host)).toMatchObject({ phase: 'done', ended: 'all', paused: false });
+  });
+
   it('drops a student who leaves mid-round, and the round goes on for the others', async () => {
     setup();
     const { host, students: [a, b] } = await classOf('leave-room', 2);
