@@ -2,10 +2,11 @@
 /**
  * Signs on the plane about who leads it: "Following the teacher" (with a way out, and a way back
  * while the teacher still leads), "Following <name>" after a click on someone's avatar, and the
- * teacher's pause, said on every screen.
+ * teacher's pause, said on every screen; on a phone, the running round.
  */
 import { shownName } from '../lib/classmates';
 import { useRoom, useRoomServices, useView } from './RoomServices';
+import { useCountdown } from './RoundBanner';
 
 function FollowTag() {
   const { viewStore } = useRoomServices();
@@ -57,6 +58,25 @@ export function PauseSign() {
   );
 }
 
+/**
+ * A running round in one line on the plane, for phones: there the round's panel sits below the
+ * plane, out of sight while you steer (CSS shows the strip on narrow screens only).
+ */
+function RoundStrip() {
+  const round = useRoom((s) => s.round);
+  const me = useRoom((s) => s.round?.players.find((p) => p.id === s.you?.id) ?? null);
+  const left = useCountdown(round);
+  if (!round || round.id === null || round.phase !== 'running') return null;
+  const goal = round.kind === 'ambiguous' ? 'Most ambiguous digit' : round.kind === 'lookalike' ? `Called ${round.target}` : `Find a ${round.target}`;
+  return (
+    <div className="round-strip" role="status" data-testid="round-strip">
+      <strong>{goal}</strong>
+      <span>{left} s{round.paused ? ' (paused)' : ''}</span>
+      {me && <span>{me.reachedMs !== null ? `found, +${me.points}` : me.value === null ? '…' : `${Math.round(me.value * 100)} %`}</span>}
+    </div>
+  );
+}
+
 export function ClassSigns() {
   return (
     <>
@@ -64,6 +84,7 @@ export function ClassSigns() {
         <FollowTag />
         <FollowCursorTag />
       </div>
+      <RoundStrip />
       <PauseSign />
     </>
   );

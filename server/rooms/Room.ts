@@ -87,7 +87,7 @@ export class Room implements RoomContext, TickSource {
     });
     this.replays = this.use(new ReplaySet(this));
     this.paths = this.use(new RoomPaths(this));
-    this.rounds = this.use(new RoundSystem(this, () => !!deps.decoder.decodeAndClassify && deps.decoder.hasClassifier !== false));
+    this.rounds = this.use(new RoundSystem(this, () => !!deps.decoder.classify && deps.decoder.hasClassifier !== false));
     this.heat = this.use(new HeatMap(this, { model: () => this.model, bounds: () => this.bounds() }));
     this.drawings = this.use(new RoomDrawings(this, deps.decoder, deps.nearest));
     this.timeline = this.use(new RoomTimeline(this, {

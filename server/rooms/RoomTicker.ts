@@ -38,7 +38,7 @@ export interface TickSource {
   /** Every cursor on the plane, participants' and systems' (ghosts). */
   cursors(): Cursor[];
   clients(): Iterable<TickClient>;
-  /** True while the tick should classify what it decodes (one more batched run, in the same worker call). */
+  /** True while the tick should classify the participants' decoded digits (`Cursor.probs`). */
   wantsProbs?(): boolean;
   /** Called with the freshly decoded cursors before anything is sent. */
   afterDecode(decoded: readonly Cursor[], model: ModelKind): void;
@@ -57,6 +57,7 @@ export class RoomTicker {
   /** Number of the last tick that sent frames (the frame header's tick). */
   tickNo = 0;
   private decoding = false;
+  private classifying = false;
   private readonly compose: ComposeFrames;
   private readonly now: () => number;
 
@@ -83,7 +84,8 @@ export class RoomTicker {
     const cursors = src.cursors();
     const toDecode = cursors.filter((c) => c.moved && c.z);
     const owed = cursors.filter((c) => !c.moved && c.owesThumb && c.frame);
-    if (toDecode.length === 0 && owed.length === 0) return;
+    // Nothing to send; digits decoded before a round started may still await a verdict.
+    if (toDecode.length === 0 && owed.length === 0) return src.wantsProbs?.() ? this.classify(src) : undefined;
     const tick = ++this.tickNo;
     if (toDecode.length > 0 && !(await this.decode(src, toDecode))) return;
     // Someone may have left, or a replay ended, during the decode.
@@ -93,6 +95,42 @@ export class RoomTicker {
     for (const c of owed) if (present.has(c)) updates.push({ cursor: c, decoded: false, kind: sharedKind(c, tick, src.spotlight) });
     this.send(src, this.compose(tick, updates));
     this.deps.metrics.ticks++;
+    if (src.wantsProbs?.()) await this.classify(src);
+  }
+
+  /**
+   * Classifies the participants' digits that have no verdict yet, after their frames went out: a
+   * round costs the frames no latency, and scoring reads the verdict at the next tick. One batched
+   * call on the frames already decoded; it does not hold up the next tick's decode, and a digit
+   * missed while a call runs is taken by the next one.
+   */
+  private async classify(src: TickSource): Promise<void> {
+    const { decoder, metrics } = this.deps;
+    if (this.classifying || !decoder.classify || decoder.hasClassifier === false) return;
+    const list = src.cursors().filter((c) => !c.ghost && c.frame && c.probsOf !== c.frame);
+    if (list.length === 0) return;
+    const model = src.model;
+    const frames = list.map((c) => c.frame!);
+    const batch = new Uint8Array(list.length * IMAGE_PIXELS);
+    frames.forEach((f, i) => batch.set(f, i * IMAGE_PIXELS));
+    this.classifying = true;
+    let probs: Float32Array;
+    try {
+      probs = await decoder.classify(batch);
+    } catch {
+      // Counted with the decode errors; the digits keep no verdict and the next tick tries again.
+      metrics.decodeErrors++;
+      return;
+    } finally {
+      this.classifying = false;
+    }
+    if (src.disposed || model !== src.model) return;
+    list.forEach((c, i) => {
+      // A digit decoded again meanwhile waits for its own verdict.
+      if (c.frame !== frames[i]) return;
+      c.probs = probs.slice(i * 10, (i + 1) * 10);
+      c.probsOf = frames[i];
+    });
   }
 
   /** Runs one batched decode; false when the result must be dropped. */
@@ -111,11 +149,8 @@ export class RoomTicker {
     this.decoding = true;
     const t0 = this.now();
     let frames: Uint8Array;
-    let probs: Float32Array | null = null;
-    const { decoder } = this.deps;
     try {
-      if (src.wantsProbs?.() && decoder.decodeAndClassify && decoder.hasClassifier !== false) ({ frames, probs } = await decoder.decodeAndClassify(model, zs, opts));
-      else frames = await decoder.decode(model, zs, opts);
+      frames = await this.deps.decoder.decode(model, zs, opts);
     } catch (err) {
       metrics.decodeErrors++;
       // Retried at the next tick (the decoder replaces a crashed worker).
@@ -135,7 +170,6 @@ export class RoomTicker {
       c.frame = frames.slice(i * IMAGE_PIXELS, (i + 1) * IMAGE_PIXELS);
       c.frameZ = [zs[2 * i], zs[2 * i + 1]];
       c.frameSeq = seqs[i];
-      c.probs = probs ? probs.slice(i * 10, (i + 1) * 10) : null;
     });
     src.afterDecode(list, model);
     return true;

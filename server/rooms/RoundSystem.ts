@@ -77,8 +77,6 @@ export class RoundSystem implements RoomSystem {
       startedAt: now, startedIso: new Date().toISOString(), durationMs, phase: 'running', phaseEndsAt: now + durationMs,
       pausedAt: null, players, winners: [], candidates: [], votes: new Map(), ended: null,
     };
-    // Digits decoded before the round were not classified: decode (and classify) them again.
-    for (const p of this.room.participants()) if (p.cursor.z) p.cursor.moved = true;
     this.room.deps.log.info({ event: 'round', room: this.room.id, kind: req.kind, target, players: players.size }, 'round started');
     return this.publish(now);
   }
@@ -235,7 +233,7 @@ export class RoundSystem implements RoomSystem {
 
   private save(r: LiveRound): void {
     const stored: StoredRound = {
-      id: r.id, room: this.room.id, kind: r.kind, target: r.target, startedAt: r.startedIso, durationMs: r.durationMs,
+      id: r.id, room: this.room.id, kind: r.kind, target: r.target, looksLike: r.looksLike, startedAt: r.startedIso, durationMs: r.durationMs,
       ended: r.ended ?? 'time',
       results: [...r.players.values()].map((pl) => ({
         sessionHash: pl.p.sessionHash, name: pl.p.name, points: pl.points, reachedMs: pl.reachedMs, value: pl.value,

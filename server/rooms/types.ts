@@ -24,8 +24,10 @@ export interface Cursor {
   moved: boolean;
   /** The last decoded 28x28 frame, kept for newcomers and owed thumbnails. */
   frame: Uint8Array | null;
-  /** The classifier's 10 probabilities for `frame`, when the tick classified it (a round runs); else null. */
+  /** The classifier's 10 probabilities for `probsOf` (classified while a round runs); else null. */
   probs: Float32Array | null;
+  /** The frame `probs` is the verdict on: when it is not `frame`, the digit awaits its verdict. */
+  probsOf: Uint8Array | null;
   /** z and seq the frame was decoded from. */
   frameZ: LatentPoint;
   frameSeq: number;
@@ -75,8 +77,6 @@ export interface FrameDecodeOptions {
 /** The decoder as rooms use it: one batched run per call. */
 export interface FrameDecoder {
   decode(model: ModelKind, z: Float32Array, opts?: FrameDecodeOptions): Promise<Uint8Array>;
-  /** Decodes and classifies in one worker call (probs: N*10); absent without a classifier. */
-  decodeAndClassify?(model: ModelKind, z: Float32Array, opts?: FrameDecodeOptions): Promise<{ frames: Uint8Array; probs: Float32Array }>;
   /** Classifies frames already decoded (N*784 uint8) -> N*10 probabilities. */
   classify?(frames: Uint8Array): Promise<Float32Array>;
   readonly hasClassifier?: boolean;
@@ -205,7 +205,7 @@ export type ComposeFrames = (tick: number, updates: TickUpdate[]) => FramePlan;
 
 export function newCursor(id: number, ghost: boolean): Cursor {
   return {
-    id, ghost, z: null, seq: 0, moved: false, frame: null, probs: null, frameZ: [0, 0], frameSeq: 0,
+    id, ghost, z: null, seq: 0, moved: false, frame: null, probs: null, probsOf: null, frameZ: [0, 0], frameSeq: 0,
     lastThumbTick: -2, owesThumb: false,
   };
 }

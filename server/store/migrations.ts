@@ -56,4 +56,6 @@ export const MIGRATIONS: readonly string[] = [
      created_at TEXT NOT NULL
    );
    CREATE INDEX drawings_by_room ON drawings(room, created_at);`,
+  // 5: a lookalike round keeps the digit its drawing was to look like ("calls 7, looks like 1").
+  `ALTER TABLE rounds ADD COLUMN looks_like INTEGER;`,
 ];

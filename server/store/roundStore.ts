@@ -20,6 +20,8 @@ export interface StoredRound {
   room: string;
   kind: RoundKind;
   target: number;
+  /** The lookalike round's "looks like" digit, when the host named one; else null. */
+  looksLike: number | null;
   startedAt: string;
   durationMs: number;
   ended: string;
@@ -44,14 +46,14 @@ export function publicRound(r: StoredRound): PublicRound {
 export const ROUNDS_KEPT = 500;
 
 interface RoundRow {
-  id: string; room: string; kind: RoundKind; target: number; started_at: string; duration_ms: number; ended: string; results: string;
+  id: string; room: string; kind: RoundKind; target: number; looks_like: number | null; started_at: string; duration_ms: number; ended: string; results: string;
 }
 
 export function createRoundStore(db: Database.Database): RoundStore {
   const q = {
     insert: db.prepare(
-      `INSERT INTO rounds (id, room, kind, target, started_at, duration_ms, ended, results)
-       VALUES (@id, @room, @kind, @target, @startedAt, @durationMs, @ended, @results)`,
+      `INSERT INTO rounds (id, room, kind, target, looks_like, started_at, duration_ms, ended, results)
+       VALUES (@id, @room, @kind, @target, @looksLike, @startedAt, @durationMs, @ended, @results)`,
     ),
     trim: db.prepare(
       `DELETE FROM rounds WHERE room = ? AND id NOT IN (SELECT id FROM rounds WHERE room = ? ORDER BY started_at DESC, rowid DESC LIMIT ${ROUNDS_KEPT})`,
@@ -66,7 +68,7 @@ export function createRoundStore(db: Database.Database): RoundStore {
     insert: (r) => insertAndTrim(r),
     list(room, limit = ROUNDS_KEPT) {
       return (q.list.all(room, limit) as RoundRow[]).map((r) => ({
-        id: r.id, room: r.room, kind: r.kind, target: r.target, startedAt: r.started_at, durationMs: r.duration_ms,
+        id: r.id, room: r.room, kind: r.kind, target: r.target, looksLike: r.looks_like, startedAt: r.started_at, durationMs: r.duration_ms,
         ended: r.ended, results: JSON.parse(r.results) as StoredRoundResult[],
       }));
     },

@@ -1,7 +1,8 @@
 /**
  * A teacher leading a class, in a real Chromium against the real server: an unknown room offered
  * rather than made, follow me with two students (one on a phone with touch), bring everyone
- * here, pause, and a projector that is not counted as a participant.
+ * here, pause, a projector that is not counted as a participant, what students see locked,
+ * names hidden, and following a student after a click on their avatar.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -119,5 +120,50 @@ describe('the teacher leads', () => {
     await teacher.getByTestId('pause').uncheck();
     await until(() => desk.getByTestId('pause-sign').count(), (n) => n === 0, 20_000, 'the pause to end');
     await projector.context().close();
+  });
+
+  it('locks what the students see, the phone too, and gives them back their choice', async () => {
+    const background = (page: Page) => page.getByTestId('latent-plane').getAttribute('data-background');
+    await desk.getByText('Both', { exact: true }).click();
+    await until(() => background(desk), (b) => b === 'both', 10_000, 'the desk’s own choice');
+    await teacher.getByTestId('lock-view').selectOption('manifold');
+    for (const page of [desk, phone]) {
+      await until(() => background(page), (b) => b === 'manifold', 20_000, 'the locked decoded grid');
+      expect(await page.getByTestId('locked-view').textContent()).toContain('decoded grid');
+    }
+    // The teacher is not locked out of their own choice.
+    expect(await teacher.getByTestId('locked-view').count()).toBe(0);
+    await teacher.getByTestId('lock-view').selectOption('blind');
+    await until(() => background(phone), (b) => b === 'blind', 20_000, 'a blind exploration');
+    await teacher.getByTestId('lock-view').selectOption('');
+    await until(() => background(desk), (b) => b === 'both', 20_000, 'the desk’s own choice back');
+    expect(await desk.getByTestId('locked-view').count()).toBe(0);
+  });
+
+  it('hides the names behind animal names on every screen, and reveals them', async () => {
+    const label = () => desk.getByTestId('avatar').getAttribute('aria-label');
+    await teacher.getByTestId('hide-names').check();
+    const hidden = await until(label, (l) => l !== 'Follow Alan' && l?.startsWith('Follow ') === true, 20_000, 'Alan’s name hidden');
+    expect(hidden).toMatch(/^Follow Anonymous \w+/);
+    const teacherSees = await teacher.getByTestId('avatar').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    expect(teacherSees.some((l) => l?.includes('Ada') || l?.includes('Alan'))).toBe(false);
+    await teacher.getByTestId('hide-names').uncheck();
+    await until(label, (l) => l === 'Follow Alan', 20_000, 'Alan’s name back');
+  });
+
+  it('follows a student’s cursor after a click on their avatar, until clicked again', async () => {
+    const ada = teacher.locator('[data-testid=avatar][aria-label="Follow Ada"]');
+    await ada.waitFor({ timeout: 20_000 });
+    const adaId = await ada.getAttribute('data-cursor-id');
+    await ada.click();
+    expect(await following(teacher)).toBe(adaId);
+    // Ada steers somewhere else; the teacher's view keeps her cursor in its middle.
+    const box = (await desk.getByTestId('latent-plane').boundingBox())!;
+    await desk.mouse.click(box.x + box.width * 0.25, box.y + box.height * 0.7);
+    const adaZ = await until(async () => (await planeState(desk)).z, (z) => z !== '', 10_000, 'Ada’s cursor');
+    const [ax, ay] = adaZ.split(',').map(Number);
+    await until(async () => (await planeState(teacher)).view, ([cx, cy]) => Math.hypot(cx - ax, cy - ay) < 0.1, 20_000, 'the teacher’s view on Ada');
+    await teacher.locator('[data-testid=avatar][aria-label="Stop following Ada"]').click();
+    await until(() => following(teacher), (f) => f === '', 10_000, 'the teacher to stop following');
   });
 });

@@ -120,6 +120,11 @@ describe('a find round', () => {
     await until(() => ada.getByTestId('round-you').textContent(), (t) => /found in/.test(t ?? ''), 15_000, 'Ada to hold her 7 for a second');
     await presenter.getByTestId('round-live').waitFor({ timeout: 10_000 });
     await phone.getByTestId('round-banner').waitFor();
+    // On the phone the round is also a strip on the plane, in sight while steering; a desktop has the panel beside it.
+    const strip = phone.getByTestId('round-strip');
+    await strip.waitFor();
+    expect(await strip.textContent()).toContain('Find a 7');
+    expect(await ada.getByTestId('round-strip').isVisible()).toBe(false);
     await phone.screenshot({ path: shot('phone-running') });
     await presenter.screenshot({ path: shot('presenter-running') });
 

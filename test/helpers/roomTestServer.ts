@@ -48,11 +48,13 @@ export interface FakeDecoder extends FrameDecoder {
   readonly calls: { model: ModelKind; z: [number, number][]; snapshot?: number }[];
   /** Holds every decode from now on until `release()`. */
   hold(): void;
-  /** Answers the held decodes and stops holding. */
+  /** Holds every classify call (decodes still answer) until `release()`. */
+  holdClassify(): void;
+  /** Answers the held calls and stops holding. */
   release(): void;
   /** Makes the next call fail, as a crashed worker does. */
   failNext(): void;
-  /** How many decodes also classified (a round was running). */
+  /** How many classify calls were made (a round was running). */
   readonly classified: number;
   /** The fake classifier: probabilities of the digit at z (uniform by default). */
   probsAt: (z: [number, number]) => number[];
@@ -74,10 +76,24 @@ export function fakeCode(image: ArrayLike<number>): [number, number] {
   return m > 0 ? [(sx / m - 13.5) / 4, (13.5 - sy / m) / 4] : [0, 0];
 }
 
+/**
+ * The fake's frames carry their z in their last 8 bytes (two float32), so the fake classifier
+ * can judge a frame by where it was decoded, as the real one judges it by its ink.
+ */
+function markFakeFrame(frame: Uint8Array, z: [number, number]): void {
+  new Uint8Array(Float32Array.from(z).buffer).forEach((b, i) => (frame[IMAGE_PIXELS - 8 + i] = b));
+}
+
+function zOfFakeFrame(frame: Uint8Array): [number, number] {
+  const z = new Float32Array(Uint8Array.from(frame.subarray(IMAGE_PIXELS - 8)).buffer);
+  return [z[0], z[1]];
+}
+
 export function createFakeDecoder(): FakeDecoder {
   const calls: FakeDecoder['calls'] = [];
   const encodes: FakeDecoder['encodes'] = [];
   let holding = false;
+  let holdingClassify = false;
   let failing = false;
   let held: (() => void)[] = [];
   let classified = 0;
@@ -87,12 +103,13 @@ export function createFakeDecoder(): FakeDecoder {
       return classified;
     },
     probsAt: () => new Array<number>(10).fill(0.1),
-    async decodeAndClassify(model, z, opts) {
-      const frames = await fake.decode(model, z, opts);
+    async classify(frames) {
       classified++;
-      const probs = new Float32Array((z.length / 2) * 10);
-      for (let i = 0; i < z.length / 2; i++) probs.set(fake.probsAt([z[2 * i], z[2 * i + 1]]), i * 10);
-      return { frames, probs };
+      if (holding || holdingClassify) await new Promise<void>((resolve) => held.push(resolve));
+      const n = frames.length / IMAGE_PIXELS;
+      const probs = new Float32Array(n * 10);
+      for (let i = 0; i < n; i++) probs.set(fake.probsAt(zOfFakeFrame(frames.subarray(i * IMAGE_PIXELS, (i + 1) * IMAGE_PIXELS))), i * 10);
+      return probs;
     },
     async decode(model, z, opts) {
       const points = Array.from({ length: z.length / 2 }, (_, i): [number, number] => [z[2 * i], z[2 * i + 1]]);
@@ -102,7 +119,9 @@ export function createFakeDecoder(): FakeDecoder {
         throw new Error('decoder worker crashed');
       }
       if (holding) await new Promise<void>((resolve) => held.push(resolve));
-      return new Uint8Array(points.length * IMAGE_PIXELS).fill(fakeInk(model, opts?.snapshot));
+      const frames = new Uint8Array(points.length * IMAGE_PIXELS).fill(fakeInk(model, opts?.snapshot));
+      points.forEach((p, i) => markFakeFrame(frames.subarray(i * IMAGE_PIXELS, (i + 1) * IMAGE_PIXELS), p));
+      return frames;
     },
     encodes,
     async encode(model, images) {
@@ -118,8 +137,10 @@ export function createFakeDecoder(): FakeDecoder {
       return { zMean, zLogVar: model === 'vae' ? new Float32Array(2 * n).fill(-2) : null };
     },
     hold: () => void (holding = true),
+    holdClassify: () => void (holdingClassify = true),
     release() {
       holding = false;
+      holdingClassify = false;
       held.splice(0).forEach((resolve) => resolve());
       held = [];
     },

@@ -167,6 +167,26 @@ describe('a find round', () => {
     expect(last(host)).toMatchObject({ phase: 'done', ended: 'all', winners: [b.you.id] });
   });
 
+  it('sends the tick’s frames before the classifier answers, and scores from its verdict at the next tick', async () => {
+    const { decoder } = setup();
+    const { host, students: [a] } = await classOf('latency-room', 1);
+    await move(a, NOTHING);
+    await host.request('round:start', { kind: 'find', target: 7, seconds: 20 });
+    await server.tick();
+    decoder.holdClassify();
+    await move(a, SEVEN);
+    const frames = a.entries().length;
+    const ticking = server.tick();
+    // The frame of the move is out while its classification still waits.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(a.entries().length).toBeGreaterThan(frames);
+    expect(a.entries().filter((e) => e.id === a.you.id).at(-1)?.pixels.length).toBe(784);
+    decoder.release();
+    await ticking;
+    await run(600); // the round's next progress message
+    expect(last(host).players[0].value).toBeCloseTo(0.95);
+  });
+
   it('classifies at the tick only while a round runs', async () => {
     const { decoder } = setup();
     const { host, students: [a] } = await classOf('classify-room', 1);
@@ -174,13 +194,16 @@ describe('a find round', () => {
     await server.tick();
     expect(decoder.classified).toBe(0);
     await host.request('round:start', { kind: 'find', target: 7, seconds: 5 });
-    await server.tick(); // the round re-decodes every placed cursor to classify it
+    await server.tick(); // the digit decoded before the round is classified, not decoded again
+    expect(decoder.classified).toBe(1);
+    expect(decoder.calls).toHaveLength(1);
+    await server.tick(); // nothing new to judge
     expect(decoder.classified).toBe(1);
     await host.request('round:stop', {});
     await move(a, SEVEN);
     await server.tick();
     expect(decoder.classified).toBe(1);
-    expect(decoder.calls).toHaveLength(3);
+    expect(decoder.calls).toHaveLength(2);
   });
 });
 
@@ -216,6 +239,10 @@ describe('the other variants', () => {
     await run(15_100);
     expect(last(host)).toMatchObject({ phase: 'done', winners: [b.you.id] });
     expect(last(host).players.find((p) => p.id === b.you.id)?.points).toBe(400);
+    // The history keeps what the digit was to look like, and the votes' points.
+    const [stored] = server.store.rounds.list('vote-room');
+    expect(stored).toMatchObject({ kind: 'lookalike', target: 7, looksLike: 1 });
+    expect(stored.results.find((r) => r.name === 's1')?.points).toBe(400);
   });
 });
 
