@@ -1,8 +1,10 @@
 /**
  * The decode-and-send half of a room tick: decodes every cursor that moved in ONE batch and sends
  * each client its frame message. It knows only the decoder and the room's counters; the room
- * advances its clocks first and hands it a TickSource. Ticks never overlap: while a decode runs, a
- * further tick is skipped (counted) and its moves merge into the next decode.
+ * advances its clocks first and hands it a TickSource. Ticks never overlap: a tick that comes while
+ * a decode runs is run as soon as that one is sent (late, counted), so a passing slow decode costs
+ * a frame its timing, not the frame; only a further tick in the same decode is skipped (counted)
+ * and its moves merge into the next.
  */
 import type { ModelKind } from '../../shared/constants.js';
 import { IMAGE_PIXELS } from '../../shared/constants.js';
@@ -13,6 +15,9 @@ import type { ComposeFrames, Cursor, FramePlan, FrameDecoder, TickClient, TickUp
 /** Counters a room keeps for logs and /healthz. */
 export interface RoomMetrics {
   ticks: number;
+  /** Ticks that came while a decode ran and ran right after it. */
+  lateTicks: number;
+  /** Ticks that came while a decode ran and another already waited: merged into that one. */
   skippedTicks: number;
   decodeErrors: number;
   decodedFrames: number;
@@ -24,7 +29,7 @@ export interface RoomMetrics {
 }
 
 export function newRoomMetrics(): RoomMetrics {
-  return { ticks: 0, skippedTicks: 0, decodeErrors: 0, decodedFrames: 0, decodeRuns: 0, decodeMsTotal: 0, bytesSent: 0, badPayloads: 0 };
+  return { ticks: 0, lateTicks: 0, skippedTicks: 0, decodeErrors: 0, decodedFrames: 0, decodeRuns: 0, decodeMsTotal: 0, bytesSent: 0, badPayloads: 0 };
 }
 
 /** What a tick reads of its room. */
@@ -58,6 +63,8 @@ export class RoomTicker {
   tickNo = 0;
   private decoding = false;
   private classifying = false;
+  /** A tick came during the decode: run it once this one is sent. */
+  private late = false;
   private readonly compose: ComposeFrames;
   private readonly now: () => number;
 
@@ -78,14 +85,38 @@ export class RoomTicker {
    */
   async run(src: TickSource): Promise<void> {
     if (this.decoding) {
-      this.deps.metrics.skippedTicks++;
+      if (this.late) this.deps.metrics.skippedTicks++;
+      else {
+        this.late = true;
+        this.deps.metrics.lateTicks++;
+      }
       return;
     }
+    try {
+      await this.runOnce(src);
+    } finally {
+      this.late = false;
+    }
+  }
+
+  /**
+   * One tick, then the late ones that came during its decodes (a failed decode drops them: the
+   * cursors stay marked), then the classifier's turn.
+   */
+  private async runOnce(src: TickSource): Promise<void> {
+    await this.tickNow(src);
+    while (this.late && !src.disposed) {
+      this.late = false;
+      await this.tickNow(src);
+    }
+    if (src.wantsProbs?.()) await this.classify(src);
+  }
+
+  private async tickNow(src: TickSource): Promise<void> {
     const cursors = src.cursors();
     const toDecode = cursors.filter((c) => c.moved && c.z);
     const owed = cursors.filter((c) => !c.moved && c.owesThumb && c.frame);
-    // Nothing to send; digits decoded before a round started may still await a verdict.
-    if (toDecode.length === 0 && owed.length === 0) return src.wantsProbs?.() ? this.classify(src) : undefined;
+    if (toDecode.length === 0 && owed.length === 0) return;
     const tick = ++this.tickNo;
     if (toDecode.length > 0 && !(await this.decode(src, toDecode))) return;
     // Someone may have left, or a replay ended, during the decode.
@@ -95,7 +126,6 @@ export class RoomTicker {
     for (const c of owed) if (present.has(c)) updates.push({ cursor: c, decoded: false, kind: sharedKind(c, tick, src.spotlight) });
     this.send(src, this.compose(tick, updates));
     this.deps.metrics.ticks++;
-    if (src.wantsProbs?.()) await this.classify(src);
   }
 
   /**

@@ -67,6 +67,19 @@ describe('a room whose decodes cannot keep up', () => {
     expect(host.snapshots.at(-1)).toMatchObject({ tickRate: 20, loopRate: 20 });
   });
 
+  it('steps up only as far as its decodes leave room for, and stays there', async () => {
+    const decodeMs = { value: 70 };
+    const { room, step } = await setup(decodeMs);
+    for (let i = 0; i < 40; i++) await step();
+    expect(room.loopRate).toBe(11);
+    // A little lighter: 55 ms fit 70 % of a 12 Hz tick (83 ms) but not of a 13 Hz one.
+    decodeMs.value = 55;
+    const rates: number[] = [];
+    for (let i = 0; i < 120; i++) rates.push(await step());
+    expect(room.loopRate).toBe(12);
+    expect(new Set(rates.slice(-60))).toEqual(new Set([12]));
+  });
+
   it('slows down when ticks are skipped because a decode is still running', async () => {
     server = createRoomTestServer();
     const decoder = server.decoder as ReturnType<typeof createFakeDecoder>;
