@@ -78,6 +78,21 @@ export class RoomDrawings implements RoomSystem {
     this.buckets.set(p.sessionHash, { tokens: tokens - 1, at: now });
   }
 
+  /**
+   * A returning author (the same session, with a new id after a restart or a lapsed grace) is
+   * shown as their drawings' author again, so their page offers Delete as it did before.
+   */
+  onJoin(p: Participant): void {
+    const changed: DrawingInfo[] = [];
+    for (const d of this.placed.values()) {
+      if (d.authorSessionHash !== p.sessionHash || d.authorId === p.id) continue;
+      d.authorId = p.id;
+      d.info = this.toInfo(d);
+      changed.push(d.info);
+    }
+    if (changed.length) this.send({ reset: false, drawings: changed, removed: [] });
+  }
+
   /** Deletes a drawing: its author's own, or any for the host. */
   delete(p: Participant, id: string): void {
     const d = this.placed.get(id) ?? fail(ErrorCode.notFound, `no drawing ${id} in this room`);

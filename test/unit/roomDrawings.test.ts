@@ -163,4 +163,22 @@ describe('drawings in a room', () => {
     await server.flush();
     expect(drawingUpdates(b)).toEqual([{ reset: true, drawings: [placed], removed: [], hidden: false }]);
   });
+
+  it('gives a returning author their drawings back as theirs, under the id they have now', async () => {
+    server = createRoomTestServer({ limits: { reconnectGraceMs: 100 } });
+    const a = await server.joined('mine-draw');
+    const placed = await drawAndPlace(a, blob(10, 10));
+    const session = a.joinResult.session;
+    a.disconnect();
+    await server.tick(200);
+    // The room is gone; others come first, so the author's new id is another one.
+    const others = [await server.joined('mine-draw'), await server.joined('mine-draw')];
+    const back = await server.joined('mine-draw', { session });
+    await server.flush();
+    expect(back.you.id).not.toBe(placed.author);
+    const seen = drawingUpdates(back).flatMap((u) => u.drawings).filter((d) => d.id === placed.id).at(-1);
+    expect(seen?.author).toBe(back.you.id);
+    expect(drawingUpdates(others[0]).flatMap((u) => u.drawings).filter((d) => d.id === placed.id).at(-1)?.author).toBe(back.you.id);
+    expect((await back.request('drawing:delete', { id: placed.id })).ok).toBe(true);
+  });
 });
