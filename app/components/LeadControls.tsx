@@ -8,8 +8,11 @@ import { useRoom, useRoomServices } from './RoomServices';
 import { ControlError, useControlAction } from './useControlAction';
 import { usePendingValue } from './usePendingValue';
 
+/** A switch's request: a host action, or any request (a timeline setting) by `request`. */
+type SwitchRequest = { action: (on: boolean) => HostAction } | { request: (on: boolean) => Promise<{ ok: boolean }> };
+
 /** A host setting as a switch: shown at once, rolled back with the reason beside it when refused. */
-export function SettingSwitch({ value, label, testId, action }: { value: boolean; label: string; testId: string; action: (on: boolean) => HostAction }) {
+export function SettingSwitch({ value, label, testId, ...send }: { value: boolean; label: string; testId?: string } & SwitchRequest) {
   const { actions } = useRoomServices();
   const { run, error } = useControlAction();
   const [shown, change] = usePendingValue(value);
@@ -21,7 +24,7 @@ export function SettingSwitch({ value, label, testId, action }: { value: boolean
           checked={shown}
           onChange={(e) => {
             const next = e.target.checked;
-            void change(next, () => run(() => actions.request('host', action(next))));
+            void change(next, () => run(() => ('action' in send ? actions.request('host', send.action(next)) : send.request(next))));
           }}
           data-testid={testId}
         />

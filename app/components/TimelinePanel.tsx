@@ -13,6 +13,7 @@ import { TIMELINE_SPEED } from '../../shared/protocol';
 import { selectIsHost } from '../stores/roomStore';
 import { createThrottle } from '../lib/throttle';
 import { shownPosition, snapshotAt, type TimelineLoad } from '../lib/timelineData';
+import { SettingSwitch } from './LeadControls';
 import { LossCurve } from './LossCurve';
 import { useRoom, useRoomServices, useView } from './RoomServices';
 import { TimelineScatter } from './TimelineScatter';
@@ -64,14 +65,11 @@ function HostTimelineControls({ count }: { count: number }) {
           {SPEEDS.map((s) => <option key={s} value={s}>{s} / s</option>)}
         </select>
       </label>
-      <label className="switch">
-        <input type="checkbox" checked={t.compare} onChange={(e) => actions.request('timeline', { action: 'compare', compare: e.target.checked })} data-testid="timeline-compare" />
-        AE and VAE side by side
-      </label>
-      <label className="switch">
-        <input type="checkbox" checked={t.studentsScrub} onChange={(e) => actions.request('timeline', { action: 'studentScrub', allowed: e.target.checked })} />
-        Students may scrub on their own
-      </label>
+      {/* Shown at once, as the teacher's other switches: the room's state confirms or rolls back. */}
+      <SettingSwitch value={t.compare} label="AE and VAE side by side" testId="timeline-compare"
+        request={(compare) => actions.request('timeline', { action: 'compare', compare })} />
+      <SettingSwitch value={t.studentsScrub} label="Students may scrub on their own"
+        request={(allowed) => actions.request('timeline', { action: 'studentScrub', allowed })} />
       <button type="button" onClick={() => actions.request('timeline', { action: 'open', open: false })}>Close timeline</button>
     </div>
   );

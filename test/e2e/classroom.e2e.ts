@@ -72,7 +72,7 @@ describe('the teacher leads', () => {
     const target = await until(() => scaleOf(teacher), (s) => s > 0, 5000, 'teacher scale');
     await desk.getByTestId('follow-tag').waitFor({ timeout: 20_000 });
     await phone.getByTestId('follow-tag').waitFor({ timeout: 20_000 });
-    expect(await following(desk)).toBe('teacher');
+    await until(() => following(desk), (f) => f === 'teacher', 10_000, 'the desk to follow the teacher');
     // Both show the teacher's region: zoomed in as much as the teacher (the phone is narrower, so it fits the width).
     const deskBefore = await scaleOf(desk);
     await until(() => desk.getByTestId('latent-plane').getAttribute('data-view'), () => true);
@@ -156,11 +156,13 @@ describe('the teacher leads', () => {
     await ada.waitFor({ timeout: 20_000 });
     const adaId = await ada.getAttribute('data-cursor-id');
     await ada.click();
-    expect(await following(teacher)).toBe(adaId);
+    // The plane writes its state on its next frame.
+    await until(() => following(teacher), (f) => f === adaId, 10_000, 'the teacher to follow Ada');
     // Ada steers somewhere else; the teacher's view keeps her cursor in its middle.
     const box = (await desk.getByTestId('latent-plane').boundingBox())!;
+    const before = (await planeState(desk)).z;
     await desk.mouse.click(box.x + box.width * 0.25, box.y + box.height * 0.7);
-    const adaZ = await until(async () => (await planeState(desk)).z, (z) => z !== '', 10_000, 'Ada’s cursor');
+    const adaZ = await until(async () => (await planeState(desk)).z, (z) => z !== '' && z !== before, 10_000, 'Ada’s cursor to move');
     const [ax, ay] = adaZ.split(',').map(Number);
     await until(async () => (await planeState(teacher)).view, ([cx, cy]) => Math.hypot(cx - ax, cy - ay) < 0.1, 20_000, 'the teacher’s view on Ada');
     await teacher.locator('[data-testid=avatar][aria-label="Stop following Ada"]').click();

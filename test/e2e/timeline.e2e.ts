@@ -51,7 +51,7 @@ describe('watching the models learn', () => {
     await host.getByTestId('timeline-open').click();
     await panel(student).waitFor({ timeout: 30_000 });
     // Opened at step 0: the untrained decoder's grey blob, not the shipped model's digit.
-    await until(() => tileDigit(host, studentId), (d) => d?.checksum !== before!.checksum, 20_000, 'the digit decoded by the untrained snapshot');
+    await until(() => tileDigit(host, studentId), (d) => d?.checksum !== before!.checksum, 45_000, 'the digit decoded by the untrained snapshot');
     await until(() => morphAt(student), (m) => m === '0.000', 20_000, "the student's scatter at snapshot 0");
 
     // A slow speed (2 s a snapshot), so that a loaded machine still catches it playing.
