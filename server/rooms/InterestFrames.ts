@@ -37,6 +37,8 @@ function entry(c: Cursor, kind: FrameKind): Uint8Array {
 interface PresenterMemory {
   pending: Set<Cursor>;
   lastFull: Map<number, number>;
+  /** Its last message was dropped: every cursor's frame is owed again. */
+  missed: boolean;
 }
 
 export class InterestFrames {
@@ -46,6 +48,8 @@ export class InterestFrames {
   /** Cursors decoded since the last crowd update. */
   private readonly movedSinceCrowd = new Set<Cursor>();
   private seen = new Set<string>();
+  /** Viewers whose last message was dropped (a volatile send to a client still receiving). */
+  private readonly dropped = new Set<string>();
 
   constructor(private readonly room: InterestRoom) {}
 
@@ -66,14 +70,33 @@ export class InterestFrames {
   presenter(connId: string): PresenterMemory {
     this.seen.add(connId);
     let m = this.presenters.get(connId);
-    if (!m) this.presenters.set(connId, (m = { pending: new Set(), lastFull: new Map() }));
+    if (!m) this.presenters.set(connId, (m = { pending: new Set(), lastFull: new Map(), missed: false }));
     return m;
+  }
+
+  /**
+   * A client's message was dropped: it may lack a thumbnail sent once (a cursor that then stood
+   * still, a new snapshot's digit) or its own still digit. Its next message makes up for it.
+   */
+  missed(connId: string): void {
+    const m = this.presenters.get(connId);
+    if (m) m.missed = true;
+    else {
+      this.near.delete(connId);
+      this.dropped.add(connId);
+    }
+  }
+
+  /** True once after a viewer's message was dropped. */
+  takeDropped(connId: string): boolean {
+    return this.dropped.delete(connId);
   }
 
   /** Drops the memory of connections that got no message last tick (gone, or now a presenter). */
   private forgetGone(): void {
     for (const id of this.near.keys()) if (!this.seen.has(id)) this.near.delete(id);
     for (const id of this.presenters.keys()) if (!this.seen.has(id)) this.presenters.delete(id);
+    for (const id of this.dropped) if (!this.seen.has(id)) this.dropped.delete(id);
     this.seen = new Set();
   }
 }
@@ -121,6 +144,10 @@ class InterestTick implements FramePlan {
     return client.detail === 'full' ? this.forPresenter(client) : this.forViewer(client);
   }
 
+  missed(client: TickClient): void {
+    this.memory.missed(client.conn.id);
+  }
+
   private block(c: Cursor, kind: FrameKind): Uint8Array {
     let byKind = this.blocks.get(c);
     if (!byKind) this.blocks.set(c, (byKind = new Map()));
@@ -131,12 +158,20 @@ class InterestTick implements FramePlan {
 
   private forViewer(client: TickClient): Uint8Array | null {
     const parts: Uint8Array[] = [];
+    // After a dropped message: your own digit and the full-size ones again, even if they stood still
+    // (the near cursors' thumbnails follow, as the dropped message emptied that memory).
+    const makeUp = this.memory.takeDropped(client.conn.id);
     const own = this.byId.get(client.cursorId);
     // Your own cursor only owed the room a thumbnail when not decoded: you already have its full frame.
     if (own?.decoded) parts.push(this.block(own.cursor, FrameKind.full));
+    else if (makeUp) {
+      const mine = this.cursors.find((c) => c.id === client.cursorId);
+      if (mine) parts.push(this.block(mine, FrameKind.full));
+    }
     for (const id of this.fullIds) {
       const u = this.byId.get(id);
-      if (u && id !== client.cursorId) parts.push(this.block(u.cursor, FrameKind.full));
+      const c = u?.cursor ?? (makeUp ? this.cursors.find((x) => x.id === id) : undefined);
+      if (c && id !== client.cursorId) parts.push(this.block(c, FrameKind.full));
     }
     const near = this.nearest(client.cursorId);
     const before = this.memory.swapNear(client.conn.id, new Set(near.map((c) => c.id)));
@@ -182,6 +217,11 @@ class InterestTick implements FramePlan {
   private forPresenter(client: TickClient): Uint8Array | null {
     const m = this.memory.presenter(client.conn.id);
     for (const u of this.updates) if (u.decoded) m.pending.add(u.cursor);
+    if (m.missed) {
+      // What the dropped message carried is owed again: everyone's latest frame, in turn.
+      for (const c of this.cursors) m.pending.add(c);
+      m.missed = false;
+    }
     const present = new Set(this.cursors);
     for (const c of m.pending) if (!present.has(c)) m.pending.delete(c);
     const first = (c: Cursor) => (c.ghost || c.id === this.room.spotlight ? -Infinity : (m.lastFull.get(c.id) ?? -1));

@@ -25,11 +25,13 @@ export interface RoomMetrics {
   decodeRuns: number;
   decodeMsTotal: number;
   bytesSent: number;
+  /** Frame messages dropped because their client was still receiving the last. */
+  droppedMessages: number;
   badPayloads: number;
 }
 
 export function newRoomMetrics(): RoomMetrics {
-  return { ticks: 0, lateTicks: 0, skippedTicks: 0, decodeErrors: 0, decodedFrames: 0, decodeRuns: 0, decodeMsTotal: 0, bytesSent: 0, badPayloads: 0 };
+  return { ticks: 0, lateTicks: 0, skippedTicks: 0, decodeErrors: 0, decodedFrames: 0, decodeRuns: 0, decodeMsTotal: 0, bytesSent: 0, droppedMessages: 0, badPayloads: 0 };
 }
 
 /** What a tick reads of its room. */
@@ -65,6 +67,8 @@ export class RoomTicker {
   private classifying = false;
   /** A tick came during the decode: run it once this one is sent. */
   private late = false;
+  /** A client's last message was dropped: the next tick sends even with nothing new, to make up for it. */
+  private owing = false;
   private readonly compose: ComposeFrames;
   private readonly now: () => number;
 
@@ -116,7 +120,7 @@ export class RoomTicker {
     const cursors = src.cursors();
     const toDecode = cursors.filter((c) => c.moved && c.z);
     const owed = cursors.filter((c) => !c.moved && c.owesThumb && c.frame);
-    if (toDecode.length === 0 && owed.length === 0) return;
+    if (toDecode.length === 0 && owed.length === 0 && !this.owing) return;
     const tick = ++this.tickNo;
     if (toDecode.length > 0 && !(await this.decode(src, toDecode))) return;
     // Someone may have left, or a replay ended, during the decode.
@@ -205,13 +209,18 @@ export class RoomTicker {
     return true;
   }
 
-  /** Volatile: a client that is behind misses this tick instead of queueing it. */
+  /** Volatile: a client that is behind misses this tick instead of queueing it (and is owed what it missed). */
   private send(src: TickSource, plan: FramePlan): void {
+    this.owing = false;
     for (const client of src.clients()) {
       const msg = plan.forClient(client);
       if (!msg) continue;
-      client.conn.sendFrames(msg, true);
-      this.deps.metrics.bytesSent += msg.length;
+      if (client.conn.sendFrames(msg, true)) this.deps.metrics.bytesSent += msg.length;
+      else {
+        this.deps.metrics.droppedMessages++;
+        plan.missed?.(client);
+        this.owing = plan.missed !== undefined;
+      }
     }
   }
 }

@@ -40,8 +40,11 @@ export interface Cursor {
 /** What a room needs to talk to one client; socket.io implements it, tests may fake it. */
 export interface Connection {
   readonly id: string;
-  /** Sends a binary frame message; volatile ones are dropped when the client is behind. */
-  sendFrames(data: Uint8Array, volatile: boolean): void;
+  /**
+   * Sends a binary frame message; a volatile one is dropped while the client is still receiving
+   * the last (false then), so a client that is behind skips ticks instead of queueing them.
+   */
+  sendFrames(data: Uint8Array, volatile: boolean): boolean;
   send(event: string, payload: unknown): void;
   /** Ends the connection (after queued messages). */
   close(): void;
@@ -198,6 +201,8 @@ export interface TickClient {
 /** The messages of one tick: what each client gets, or null for nothing. */
 export interface FramePlan {
   forClient(client: TickClient): Uint8Array | null;
+  /** The client's message was dropped: what it held only once (a thumbnail, a still digit) is owed to it. */
+  missed?(client: TickClient): void;
 }
 
 /** Builds a tick's FramePlan from its updates (the default is frameComposer's TickFrames). */

@@ -30,7 +30,13 @@ type AckFn = (answer: unknown) => void;
 function socketConnection(socket: Socket): Connection {
   return {
     id: socket.id,
-    sendFrames: (data, volatile) => void (volatile ? socket.volatile : socket).emit(ServerEvent.frames, data),
+    sendFrames(data, volatile) {
+      // socket.io discards a volatile packet while the transport is still writing (client.js):
+      // the same test, made here, tells the room which client missed the tick.
+      if (volatile && !socket.conn.transport.writable) return false;
+      socket.emit(ServerEvent.frames, data);
+      return true;
+    },
     send: (event, payload) => void socket.emit(event, payload),
     close: () => void socket.disconnect(true),
     backlog: () => bufferedBytes(socket),

@@ -166,6 +166,8 @@ export interface TestConnection {
   readonly closed: boolean;
   /** Pretends this many bytes wait in the connection's send buffer (a client that stopped reading). */
   setBacklog(bytes: number): void;
+  /** Drops the next `n` volatile frame messages, as socket.io does while a client is still receiving. */
+  dropFrames(n: number): void;
   /** Sends an event through schema, handler and ack, as socket.io would. */
   request<E extends ClientEventName>(event: E, payload: unknown): Promise<AckOf<E>>;
   /** Joins `room`; throws if refused. */
@@ -210,7 +212,7 @@ export function createRoomTestServer(opts: RoomTestServerOptions = {}) {
   let nextConn = 1;
 
   function connect(): TestConnection {
-    const state = { closed: false, backlog: 0 };
+    const state = { closed: false, backlog: 0, dropFrames: 0 };
     const received = {
       frames: [] as FrameMessage[], notices: [] as ServerNotice[], snapshots: [] as RoomSnapshot[],
       rounds: [] as RoundState[], heatmaps: [] as HeatmapUpdate[], timelines: [] as TimelineState[], pathLists: [] as PathSummary[][],
@@ -218,7 +220,15 @@ export function createRoomTestServer(opts: RoomTestServerOptions = {}) {
     };
     const conn: Connection = {
       id: `test-${nextConn++}`,
-      sendFrames: (data) => void received.frames.push(decodeFrames(data)),
+      sendFrames(data, volatile) {
+        // A client still receiving the last message: socket.io drops a volatile one.
+        if (volatile && state.dropFrames > 0) {
+          state.dropFrames--;
+          return false;
+        }
+        received.frames.push(decodeFrames(data));
+        return true;
+      },
       send(event, payload) {
         // A real transport serializes: the client never shares the server's objects.
         const copy = JSON.parse(JSON.stringify(payload)) as never;
@@ -247,6 +257,7 @@ export function createRoomTestServer(opts: RoomTestServerOptions = {}) {
         return state.closed;
       },
       setBacklog: (bytes) => void (state.backlog = bytes),
+      dropFrames: (n) => void (state.dropFrames = n),
       async join(room, extra = {}) {
         const ack = await request('join', { protocol: PROTOCOL_VERSION, room, ...extra });
         if (!ack.ok) throw new Error(`join refused: ${ack.error.code}: ${ack.error.message}`);

@@ -116,3 +116,40 @@ describe('what each client of a room gets', () => {
     expect((bytesOf(presenter.frames) * RATE) / ticks).toBeLessThan(PRESENTER_BYTES_PER_SECOND);
   });
 });
+
+describe('a client whose frame message was dropped', () => {
+  it('gets what it missed in its next message: a cursor that moved once and stood still, and its own still digit', async () => {
+    server = createRoomTestServer();
+    const a = await server.joined('drop-room');
+    const b = await server.joined('drop-room');
+    await a.request('cursor', { z: [1, 1], seq: 1 });
+    await b.request('cursor', { z: [-1, -1], seq: 1 });
+    for (let i = 0; i < 4; i++) await server.tick(50);
+    // A moves once and stands still; B moves once too. B's transport drops the message of that tick.
+    await a.request('cursor', { z: [2, 1], seq: 2 });
+    await b.request('cursor', { z: [-2, -1], seq: 2 });
+    b.dropFrames(1);
+    b.clear();
+    await server.tick(50);
+    expect(b.frames).toHaveLength(0);
+    await server.tick(50);
+    await server.tick(50);
+    const seenOfA = b.entries().filter((e) => e.id === a.you.id && e.pixels.length > 0).at(-1);
+    expect(seenOfA).toMatchObject({ seq: 2, z: [2, 1] });
+    const own = b.entries().filter((e) => e.id === b.you.id).at(-1);
+    expect(own).toMatchObject({ kind: FrameKind.full, seq: 2, z: [-2, -1] });
+    expect(server.room('drop-room').metrics.droppedMessages).toBe(1);
+  });
+
+  it('a presenter gets every digit again after a dropped message', async () => {
+    server = createRoomTestServer();
+    const p = await server.joined('drop-present', { detail: 'full' });
+    const students = [await server.joined('drop-present'), await server.joined('drop-present')];
+    for (const [i, s] of students.entries()) await s.request('cursor', { z: [i, i], seq: 1 });
+    p.dropFrames(1);
+    await server.tick(50);
+    for (let i = 0; i < 3; i++) await server.tick(50);
+    const full = new Set(p.entries().filter((e) => e.kind === FrameKind.full).map((e) => e.id));
+    expect(full).toEqual(new Set(students.map((s) => s.you.id)));
+  });
+});
