@@ -19,6 +19,8 @@ export interface TimelineLoadResult {
   switches: number;
   /** Host's request -> a client has every cursor's new digit, ms (one sample per client and switch). */
   switched: Percentiles;
+  /** Clients that still lacked a cursor's new digit 5 s after a switch (summed over switches): a miss, reported. */
+  lateClients: number;
   /** Frame messages per second per client (the room's tick rate is 20). */
   fpsClosed: number;
   fpsPlaying: number;
@@ -104,6 +106,7 @@ export async function benchTimeline(o: { participants?: number; seconds: number 
     stop();
     const switches = Math.max(3, Math.round(o.seconds * 2));
     const times: number[] = [];
+    let lateClients = 0;
     let at = 0;
     for (let s = 0; s < switches; s++) {
       await sleep(400);
@@ -115,11 +118,11 @@ export async function benchTimeline(o: { participants?: number; seconds: number 
       const deadline = t0 + 5000;
       while (bots.some((b) => b.doneAt === null) && performance.now() < deadline) await sleep(5);
       bots.forEach((b) => (b.watching = false));
-      const late = bots.filter((b) => b.doneAt === null).length;
-      if (late) throw new Error(`${late} clients did not get every cursor's new digit within 5 s of a switch`);
-      times.push(...bots.map((b) => b.doneAt! - t0));
+      // A client still waiting at the deadline is a miss to report (counted at the deadline), not a crash.
+      lateClients += bots.filter((b) => b.doneAt === null).length;
+      times.push(...bots.map((b) => (b.doneAt ?? deadline) - t0));
     }
-    return { participants: n, snapshots: count, switches, switched: percentiles(times), fpsClosed, fpsPlaying };
+    return { participants: n, snapshots: count, switches, switched: percentiles(times), lateClients, fpsClosed, fpsPlaying };
   } finally {
     bots.forEach((b) => b.socket.disconnect());
     await server.stop();
