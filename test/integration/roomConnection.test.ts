@@ -183,7 +183,9 @@ describe('the room connection', () => {
     const elapsed = Date.now() - startedAt;
     const sent = t.sentOf('cursor');
     const gaps = sent.slice(1).map((m, i) => m.at - sent[i].at);
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(32); // 1000/30 ms, less a clock tick
+    // 1000/30 ms apart, less the rounding of whole-millisecond Date.now at both ends and a timer
+    // that may fire a millisecond early; the count below bounds the rate over the whole run.
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(30);
     expect(sent.length).toBeGreaterThan(20);
     expect(sent.length).toBeLessThanOrEqual(Math.ceil((elapsed * 30) / 1000) + 1);
     expect(sent.at(-1)?.payload.z).toEqual(last);
